@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class CommunityAssetsConfig(AppConfig):
+    name = "community_assets"

@@ -1,0 +1,120 @@
+from django.contrib import admin
+
+from .models import (
+    AllocationRule,
+    CaseNote,
+    ContactAttempt,
+    Goal,
+    Referral,
+    ReferralEvent,
+    ReferralReason,
+)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(ReadOnlyInline):
+    model = ReferralEvent
+    fields = ["at", "actor", "kind", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+
+
+class ContactAttemptInline(ReadOnlyInline):
+    model = ContactAttempt
+    fields = ["at", "method", "outcome", "by", "note"]
+    readonly_fields = fields
+
+
+@admin.register(Referral)
+class ReferralAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "status",
+        "referring_organisation",
+        "provider",
+        "link_worker",
+        "submitted_at",
+    ]
+    list_filter = ["status", "urgency", "provider", "referring_organisation", "ward__district"]
+    search_fields = ["reference", "nhs_number", "family_name"]
+    list_select_related = ["referring_organisation", "provider", "link_worker"]
+    date_hierarchy = "submitted_at"
+    autocomplete_fields = ["referrer", "referring_organisation", "provider", "link_worker", "ward"]
+    filter_horizontal = ["reasons"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "status_before_hold",
+        "submitted_at",
+        "allocated_at",
+        "accepted_at",
+        "first_contact_at",
+        "closed_at",
+    ]
+    inlines = [EventInline, ContactAttemptInline]
+
+
+@admin.register(ReferralEvent)
+class ReferralEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "referral", "kind", "from_status", "to_status", "actor"]
+    list_filter = ["kind", "to_status"]
+    search_fields = ["referral__reference"]
+    list_select_related = ["referral", "actor"]
+    readonly_fields = [f.name for f in ReferralEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReferralReason)
+class ReferralReasonAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    search_fields = ["label", "code"]
+
+
+@admin.register(AllocationRule)
+class AllocationRuleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "ward", "district", "provider", "is_active"]
+    list_filter = ["provider", "is_active"]
+    autocomplete_fields = ["ward", "district", "provider"]
+    list_select_related = ["ward", "district", "provider"]
+
+
+@admin.register(ContactAttempt)
+class ContactAttemptAdmin(admin.ModelAdmin):
+    list_display = ["at", "referral", "method", "outcome", "by"]
+    list_filter = ["method", "outcome"]
+    search_fields = ["referral__reference"]
+    list_select_related = ["referral", "by"]
+
+
+@admin.register(CaseNote)
+class CaseNoteAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "referral", "author", "shareable"]
+    list_filter = ["shareable"]
+    search_fields = ["referral__reference"]
+    list_select_related = ["referral", "author"]
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["description", "referral", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["referral__reference", "description"]
+    list_select_related = ["referral"]

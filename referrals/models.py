@@ -1,0 +1,352 @@
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from thriving.accounts.models import Organisation
+from thriving.core.validators import validate_nhs_number
+from thriving.places.models import District, Ward
+
+from .workflow import ACTIVE_STATUSES, CLOSED_STATUSES, CloseReason, Status
+
+_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_reference() -> str:
+    return "TC-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
+
+
+class ReferralReason(models.Model):
+    """The taxonomy of "more than medical" needs a referral gives as its reasons."""
+
+    code = models.SlugField(max_length=50, unique=True)
+    label = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    IN_PERSON = "in_person", "In person"
+
+
+class Urgency(models.TextChoices):
+    ROUTINE = "routine", "Routine"
+    URGENT = "urgent", "Urgent"
+
+
+class ReferralQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=ACTIVE_STATUSES | {Status.SUBMITTED, Status.ALLOCATED})
+
+    def closed(self):
+        return self.filter(status__in=CLOSED_STATUSES)
+
+    def active_cases(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def unallocated(self):
+        return self.filter(status=Status.SUBMITTED, provider__isnull=True)
+
+    def with_list_relations(self):
+        return self.select_related(
+            "referring_organisation", "provider", "link_worker", "referrer", "ward"
+        )
+
+
+class Referral(models.Model):
+    """A person referred for social prescribing, and the case that follows.
+
+    The person's details are kept on the referral (as the referrer gave them) so that a
+    referral is a self-contained record that retention can anonymise as one unit.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    submission_token = models.UUIDField(
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="From the form or Idempotency-Key: a resubmission is the same referral.",
+    )
+
+    # The person
+    nhs_number = models.CharField(
+        "NHS number", max_length=10, validators=[validate_nhs_number], db_index=True
+    )
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    address_line_1 = models.CharField(max_length=200)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8)
+    ward = models.ForeignKey(
+        Ward, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    preferred_contact_method = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
+    )
+    language = models.CharField(max_length=60, default="English")
+    interpreter_needed = models.BooleanField(default=False)
+    accessibility_needs = models.TextField(blank=True)
+
+    # Consent
+    consent_to_referral = models.BooleanField(default=False)
+    consent_to_share = models.BooleanField(default=False)
+
+    # Why
+    reasons = models.ManyToManyField(ReferralReason, related_name="referrals")
+    reason_details = models.TextField(blank=True)
+    risk_notes = models.TextField(
+        "Risk and safeguarding notes",
+        blank=True,
+        help_text="Anything a link worker must know before contacting the person.",
+    )
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
+
+    # Who referred
+    referrer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_made"
+    )
+    referring_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_made"
+    )
+
+    # The case
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    status_before_hold = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    provider = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+    )
+    link_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="caseload",
+    )
+    what_matters = models.TextField(
+        "What matters to the person",
+        blank=True,
+        help_text="From the 'what matters to you' conversation. Shared with the referrer.",
+    )
+    what_matters_recorded_at = models.DateTimeField(null=True, blank=True)
+    next_contact_date = models.DateField(null=True, blank=True)
+    close_reason = models.CharField(max_length=30, choices=CloseReason.choices, blank=True)
+    outcome_summary = models.TextField(
+        blank=True, help_text="Written at closure for the referrer; no clinical free text."
+    )
+
+    submitted_at = models.DateTimeField(db_index=True)
+    allocated_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    first_contact_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["provider", "status"]),
+            models.Index(fields=["link_worker", "status"]),
+            models.Index(fields=["referring_organisation", "-submitted_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=Status.SUBMITTED)
+                | Q(provider__isnull=False)
+                | Q(status=Status.REJECTED),
+                name="referral_provider_set_after_allocation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[Status.ACCEPTED, Status.CONTACTING, Status.ENGAGED])
+                | Q(link_worker__isnull=False),
+                name="referral_active_case_has_link_worker",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def person_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def nhs_number_display(self) -> str:
+        n = self.nhs_number
+        return f"{n[:3]} {n[3:6]} {n[6:]}" if len(n) == 10 else n
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+
+class EventKind(models.TextChoices):
+    STATUS = "status", "Status changed"
+    ASSIGNED = "assigned", "Link worker assigned"
+    CONTACT = "contact", "Contact attempt"
+    NOTE = "note", "Note added"
+    GOAL = "goal", "Goal recorded"
+    WHAT_MATTERS = "what_matters", "What matters recorded"
+    NEXT_CONTACT = "next_contact", "Next contact date set"
+
+
+class ReferralEvent(models.Model):
+    """One change in a case's history: who, when, from, to and why. Never edited."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the system acted (an allocation rule).",
+    )
+    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.STATUS)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [
+            models.Index(fields=["referral", "at"]),
+            models.Index(fields=["to_status", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id} {self.kind} {self.from_status}→{self.to_status}"
+
+
+class ContactOutcome(models.TextChoices):
+    SPOKE = "spoke", "Spoke to the person"
+    NO_ANSWER = "no_answer", "No answer"
+    LEFT_MESSAGE = "left_message", "Left a message"
+    WRONG_DETAILS = "wrong_details", "Wrong number or address"
+
+    @classmethod
+    def failed(cls) -> set[str]:
+        return {cls.NO_ANSWER, cls.LEFT_MESSAGE, cls.WRONG_DETAILS}
+
+
+class ContactAttempt(models.Model):
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="contact_attempts"
+    )
+    at = models.DateTimeField()
+    method = models.CharField(max_length=10, choices=ContactMethod.choices)
+    outcome = models.CharField(max_length=20, choices=ContactOutcome.choices)
+    note = models.CharField(max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()}: {self.get_outcome_display()}"
+
+    @property
+    def succeeded(self) -> bool:
+        return self.outcome == ContactOutcome.SPOKE
+
+
+class CaseNote(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    shareable = models.BooleanField(
+        "Share with the referrer",
+        default=False,
+        help_text="Only notes marked shareable appear in the referrer's outcome summary.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Note on {self.referral_id}"
+
+
+class GoalStatus(models.TextChoices):
+    ACTIVE = "active", "Working on it"
+    ACHIEVED = "achieved", "Achieved"
+    STOPPED = "stopped", "No longer a goal"
+
+
+class Goal(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="goals")
+    description = models.CharField(max_length=300)
+    status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.ACTIVE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class AllocationRule(models.Model):
+    """Where a new referral goes: a ward rule beats a district rule. Kept by admins."""
+
+    ward = models.OneToOneField(
+        Ward, null=True, blank=True, on_delete=models.CASCADE, related_name="allocation_rule"
+    )
+    district = models.OneToOneField(
+        District,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="allocation_rule",
+    )
+    provider = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="allocation_rules",
+        limit_choices_to={"kind": "provider"},
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(ward__isnull=False) & Q(district__isnull=True))
+                | (Q(ward__isnull=True) & Q(district__isnull=False)),
+                name="allocation_rule_ward_xor_district",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ward or self.district} → {self.provider}"

@@ -1,0 +1,67 @@
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from thriving.accounts.roles import Role
+
+logger = logging.getLogger(__name__)
+
+# Where each role starts, in order of precedence for someone with several roles.
+_HOME_FOR_ROLE = [
+    (Role.COORDINATOR, "referrals:inbox"),
+    (Role.LINK_WORKER, "referrals:caseload"),
+    (Role.REFERRER, "referrals:referrer_list"),
+]
+
+
+@login_required
+def home(request):
+    for role, url_name in _HOME_FOR_ROLE:
+        if request.user.has_role(role):
+            return redirect(url_name)
+    return render(request, "home.html")
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return True
+    except Exception:  # noqa: BLE001 - health reports any failure as "down"
+        logger.warning("Health check: database unreachable")
+        return False
+
+
+def _broker_ok() -> bool:
+    from thriving.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True
+    except Exception:  # noqa: BLE001
+        logger.warning("Health check: broker unreachable")
+        return False
+
+
+@never_cache
+@require_GET
+def health(request):
+    """For load balancers and compose health checks. 503 only when the database is down:
+    without a broker the service still takes referrals and the outbox catches up later."""
+    database = _database_ok()
+    broker = _broker_ok()
+    body = {
+        "status": "ok" if database and broker else ("degraded" if database else "down"),
+        "database": "ok" if database else "down",
+        "broker": "ok" if broker else "down",
+        "broker_transport": settings.CELERY_BROKER_URL.split(":", 1)[0],
+    }
+    return JsonResponse(body, status=200 if database else 503)
