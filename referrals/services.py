@@ -103,12 +103,10 @@ def _notify_referrer(referral: Referral, *, template: str, subject: str) -> None
 def provider_for_ward(ward) -> Organisation | None:
     if ward is None:
         return None
-    rule = (
-        AllocationRule.objects.filter(is_active=True, ward=ward).select_related("provider").first()
-        or AllocationRule.objects.filter(is_active=True, district_id=ward.district_id)
-        .select_related("provider")
-        .first()
+    rules = AllocationRule.objects.filter(is_active=True, provider__is_active=True).select_related(
+        "provider"
     )
+    rule = rules.filter(ward=ward).first() or rules.filter(district_id=ward.district_id).first()
     return rule.provider if rule else None
 
 
