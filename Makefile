@@ -9,7 +9,7 @@ export PORT
 
 help:
 	@echo "make run    - the whole system (web, worker, beat) with demo data on http://127.0.0.1:$(PORT)"
-	@echo "make test   - the whole test suite against real PostgreSQL and Redis"
+	@echo "make test   - the whole test suite against real PostgreSQL and Redis (ARGS=\"-k name\" to narrow)"
 	@echo "make lint   - ruff check, ruff format --check and makemigrations --check"
 
 $(BIN)/.installed: requirements-dev.lock
@@ -24,7 +24,7 @@ run: $(BIN)/.installed
 	DEBUG=$${DEBUG:-1} PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho -f Procfile.dev start
 
 test: $(BIN)/.installed
-	BIN=$(abspath $(BIN)) scripts/test.sh
+	BIN=$(abspath $(BIN)) scripts/test.sh $(ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -45,7 +45,8 @@ class ReferralAdmin(admin.ModelAdmin):
         "submitted_at",
     ]
     list_filter = ["status", "urgency", "provider", "referring_organisation", "ward__district"]
-    search_fields = ["reference", "nhs_number", "family_name"]
+    # Reference only: admin search is a GET, and what is typed would land in URLs and logs.
+    search_fields = ["reference"]
     list_select_related = ["referring_organisation", "provider", "link_worker"]
     date_hierarchy = "submitted_at"
     autocomplete_fields = ["referrer", "referring_organisation", "provider", "link_worker", "ward"]

@@ -86,5 +86,5 @@ if [ ! -x /usr/bin/chromium ] && [ "${SKIP_BROWSER_INSTALL:-}" != "1" ]; then
   apt_install chromium
 fi
 
-echo "Testing against ${DATABASE_URL%%@*}@… and ${REDIS_URL}"
+echo "Testing against PostgreSQL at ${DATABASE_URL##*@} and Redis at ${REDIS_URL##*@}"
 "$BIN/python" -m pytest "$@"
