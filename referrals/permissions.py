@@ -28,13 +28,19 @@ def can_view_referral(user, referral: Referral) -> bool:
     if _is_case_worker_of_provider(user, referral):
         return True
     # Unallocated referrals wait in the borough's triage inbox, open to every coordinator.
-    return referral.provider_id is None and user.has_role(Role.COORDINATOR)
+    return (
+        referral.provider_id is None
+        and referral.status == Status.SUBMITTED
+        and user.has_role(Role.COORDINATOR)
+    )
 
 
 def can_view_case_details(user, referral: Referral) -> bool:
     """Notes, contact attempts and goals: the provider's working record, not the referrer's."""
     return _is_case_worker_of_provider(user, referral) or (
-        referral.provider_id is None and user.has_role(Role.COORDINATOR)
+        referral.provider_id is None
+        and referral.status == Status.SUBMITTED
+        and user.has_role(Role.COORDINATOR)
     )
 
 

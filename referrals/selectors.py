@@ -110,3 +110,16 @@ def open_referrals_for_nhs_number(*, nhs_number: str) -> QuerySet[Referral]:
 
 def memberships_for(user: User) -> QuerySet[Membership]:
     return user.memberships.select_related("organisation")
+
+
+def awaiting_acceptance_for(user: User) -> QuerySet[Referral]:
+    """Referrals allocated to the link worker's organisations that nobody has accepted yet:
+    what a link worker can pick up, urgent and longest-waiting first."""
+    return (
+        Referral.objects.filter(
+            status=Status.ALLOCATED,
+            provider_id__in=user.organisation_ids_for(Role.LINK_WORKER),
+        )
+        .with_list_relations()
+        .order_by("-urgency", "allocated_at", "submitted_at")
+    )
