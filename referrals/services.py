@@ -100,14 +100,14 @@ def _notify_referrer(referral: Referral, *, template: str, subject: str) -> None
 # ------------------------------------------------------------------------------------------
 
 
-def provider_for_ward(ward) -> Organisation | None:
+def allocation_rule_for_ward(ward) -> AllocationRule | None:
+    """The rule for the ward, else for its district; rules for closed providers are skipped."""
     if ward is None:
         return None
     rules = AllocationRule.objects.filter(is_active=True, provider__is_active=True).select_related(
-        "provider"
+        "provider", "ward", "district"
     )
-    rule = rules.filter(ward=ward).first() or rules.filter(district_id=ward.district_id).first()
-    return rule.provider if rule else None
+    return rules.filter(ward=ward).first() or rules.filter(district_id=ward.district_id).first()
 
 
 @transaction.atomic
@@ -165,9 +165,15 @@ def referral_submit(
     referral.reasons.set(reasons)
     _event(referral=referral, actor=by, to_status=Status.SUBMITTED, reason="Referral submitted")
 
-    provider = provider_for_ward(referral.ward)
-    if provider is not None:
-        _allocate(referral=referral, provider=provider, by=None, reason="Allocated by ward rule")
+    rule = allocation_rule_for_ward(referral.ward)
+    if rule is not None:
+        area = f"ward {rule.ward}" if rule.ward_id else f"district {rule.district}"
+        _allocate(
+            referral=referral,
+            provider=rule.provider,
+            by=None,
+            reason=f"Allocated to {rule.provider} by the rule for the {area}",
+        )
     return referral
 
 

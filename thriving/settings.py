@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thriving.accounts.context_processors.navigation",
+                "thriving.notifications.context_processors.notifications",
             ],
         },
     },
@@ -125,6 +126,14 @@ TEMPLATES = [
 # ------------------------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'thriving.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default has web, worker and beat writing one file: take the write lock at
+    # the start of a transaction and wait for it, rather than fail with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ------------------------------------------------------------------------------------------
@@ -186,6 +195,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "private-media"))
 # ------------------------------------------------------------------------------------------
 EMAIL_URL = os.environ.get("EMAIL_URL", "console://")
 vars().update(dj_email_url.parse(EMAIL_URL))
+# A hung mail server must not hold a worker until the task time limit.
+EMAIL_TIMEOUT = vars().get("EMAIL_TIMEOUT") or int(os.environ.get("EMAIL_TIMEOUT", 10))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Thriving Communities <no-reply@thriving.example.org>"
 )
@@ -212,6 +223,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A publish must never hang a web request when the broker is away: fail fast, and the
 # outbox sweep sends what was not queued.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+if REDIS_URL:
+    # Without socket timeouts a Redis that accepts connections but never answers holds a
+    # publish (and the request behind it) forever. The SQLite broker takes no such options.
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {"socket_connect_timeout": 2, "socket_timeout": 3}
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
@@ -219,9 +234,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "thriving.notifications.tasks.email_send_pending",
         "schedule": timedelta(minutes=2),
     },
-    "notifications-nightly-tidy": {
-        "task": "thriving.notifications.tasks.email_send_pending",
-        "schedule": crontab(hour=3, minute=0),
+    # Reminders (issue 6): find what is due and tell people once; the daily summary at 8am
+    # Monday to Friday (the task itself skips bank holidays).
+    "notifications-reminders-sweep": {
+        "task": "thriving.notifications.tasks.reminders_sweep",
+        "schedule": timedelta(minutes=5),
+    },
+    "notifications-reminders-digest": {
+        "task": "thriving.notifications.tasks.reminders_digest",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
     },
 }
 
@@ -229,15 +250,19 @@ CELERY_BEAT_SCHEDULE = {
 # API
 # ------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: an anonymous API call then gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Escape non-ASCII as \uXXXX: an error message that echoes a lone surrogate a client sent
+    # ("\ud800" is valid JSON) then still renders, instead of failing to encode as UTF-8.
+    "UNICODE_JSON": False,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
 }
@@ -250,6 +275,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReferralStatusEnum": "referrals.workflow.Status",
+        "CloseReasonEnum": "referrals.workflow.CloseReason",
+        "ReferralUrgencyEnum": "referrals.models.Urgency",
+        "ContactMethodEnum": "referrals.models.ContactMethod",
+    },
 }
 CORS_URLS_REGEX = r"^/oruk/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
@@ -290,3 +321,20 @@ LOGGING = {
 # Programme
 # ------------------------------------------------------------------------------------------
 BOROUGH_NAME = os.environ.get("BOROUGH_NAME", "Oldham")
+
+# ------------------------------------------------------------------------------------------
+# Grants: who publishes the 360Giving data, attachment limits, the monitoring sweep
+# ------------------------------------------------------------------------------------------
+# The publisher prefix registered with 360Giving: grant ids are 360G-<prefix>-<reference>.
+GRANTS_360G_PREFIX = os.environ.get("GRANTS_360G_PREFIX", "oldhamcouncil")
+# The funder as an org-id.guide identifier (GB-LAE-OLD: Oldham's local authority code).
+GRANTS_FUNDER_ID = os.environ.get("GRANTS_FUNDER_ID", "GB-LAE-OLD")
+GRANTS_FUNDER_NAME = os.environ.get("GRANTS_FUNDER_NAME", "Oldham Council")
+GRANTS_360G_LICENSE = os.environ.get(
+    "GRANTS_360G_LICENSE", "https://creativecommons.org/licenses/by/4.0/"
+)
+GRANTS_ATTACHMENT_MAX_BYTES = int(os.environ.get("GRANTS_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
+CELERY_BEAT_SCHEDULE["grants-open-monitoring"] = {
+    "task": "grants.tasks.monitoring_open_due",
+    "schedule": crontab(hour=6, minute=15),
+}
