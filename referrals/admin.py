@@ -1,8 +1,11 @@
 from django.contrib import admin
 
+from thriving.audit.admin_mixins import AuditedAdminMixin
+
 from .models import (
     AllocationRule,
     CaseNote,
+    Connection,
     ContactAttempt,
     Goal,
     Referral,
@@ -35,7 +38,7 @@ class ContactAttemptInline(ReadOnlyInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "status",
@@ -65,7 +68,8 @@ class ReferralAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReferralEvent)
-class ReferralEventAdmin(admin.ModelAdmin):
+class ReferralEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_via = "referral"
     list_display = ["at", "referral", "kind", "from_status", "to_status", "actor"]
     list_filter = ["kind", "to_status"]
     search_fields = ["referral__reference"]
@@ -98,7 +102,8 @@ class AllocationRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactAttempt)
-class ContactAttemptAdmin(admin.ModelAdmin):
+class ContactAttemptAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_via = "referral"
     list_display = ["at", "referral", "method", "outcome", "by"]
     list_filter = ["method", "outcome"]
     search_fields = ["referral__reference"]
@@ -106,7 +111,8 @@ class ContactAttemptAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseNote)
-class CaseNoteAdmin(admin.ModelAdmin):
+class CaseNoteAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_via = "referral"
     list_display = ["created_at", "referral", "author", "shareable"]
     list_filter = ["shareable"]
     search_fields = ["referral__reference"]
@@ -114,8 +120,19 @@ class CaseNoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_via = "referral"
     list_display = ["description", "referral", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["referral__reference", "description"]
     list_select_related = ["referral"]
+
+
+@admin.register(Connection)
+class ConnectionAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_via = "referral"
+    list_display = ["referral", "service", "status", "suggested_on", "attending_from", "ended_on"]
+    list_filter = ["status"]
+    search_fields = ["referral__reference", "service__name"]
+    list_select_related = ["referral", "service"]
+    raw_id_fields = ["referral", "service", "created_by"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, referrer
+from .views import cases, connections, referrer
 
 app_name = "referrals"
 
@@ -29,4 +29,12 @@ urlpatterns = [
     path("<uuid:pk>/hold/", cases.hold, name="hold"),
     path("<uuid:pk>/resume/", cases.resume, name="resume"),
     path("<uuid:pk>/close/", cases.close, name="close"),
+    # Connections to community support from the directory
+    path("<uuid:pk>/connections/find/", connections.find, name="connection_find"),
+    path("<uuid:pk>/connections/", connections.suggest, name="connection_suggest"),
+    path(
+        "<uuid:pk>/connections/<uuid:connection_id>/",
+        connections.move,
+        name="connection_move",
+    ),
 ]

@@ -1,0 +1,1 @@
+"""The directory's pages: search (staff and residents), keeping listings, imports, mapping."""
