@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class ReferralsConfig(AppConfig):
     name = "referrals"
+
+    def ready(self):
+        from . import (
+            reminders,  # noqa: F401 - registers this app's reminder rules
+            retention,  # noqa: F401 - registers retention and subject access
+        )
