@@ -17,6 +17,8 @@ from .form_fields import DateOfBirthField, NHSNumberField, PostcodeField
 from .models import ContactMethod, ReferralReason, Urgency
 
 _PHONE_RE = re.compile(r"^\+?[0-9 ()-]+$")
+# Free text has a ceiling so that one post cannot store megabytes in a referral (as the API).
+LONG_TEXT_MAX = 5000
 
 # The details typed are the person's, not the referrer's: the "section-person" scope tells
 # browsers and assistive technology what each field is while keeping it apart from the
@@ -160,6 +162,7 @@ class ReferralFields(forms.Form):
     accessibility_needs = forms.CharField(
         label="Accessibility or communication needs (optional)",
         required=False,
+        max_length=LONG_TEXT_MAX,
         help_text="For example, uses a wheelchair, needs large print, is Deaf and uses BSL",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -187,11 +190,13 @@ class ReferralFields(forms.Form):
     reason_details = forms.CharField(
         label="Tell us more about why you are referring (optional)",
         required=False,
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     risk_notes = forms.CharField(
         label="Risk and safeguarding notes (optional)",
         required=False,
+        max_length=LONG_TEXT_MAX,
         help_text="Anything a link worker must know before contacting the person",
         widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -25,6 +25,7 @@ from thriving.accounts.roles import Role
 from thriving.audit.services import AuditAction, audit_record, client_ip
 
 from .. import permissions, selectors, services
+from ..audit import audit_referral_created
 from ..filters_referrer import ReferrerReferralFilter
 from ..models import Referral, ReferralReason, Urgency
 from ..workflow import Status
@@ -220,6 +221,7 @@ class ReferralCollectionApi(APIView):
             raise exceptions.PermissionDenied(str(error)) from None
 
         referral = _referral_detail(user=request.user, referral_id=referral.pk)
+        audit_referral_created(request, referral)
         response = _detail_response(request, referral, status_code=status.HTTP_201_CREATED)
         response["Location"] = reverse("api:referral_detail", args=[referral.pk])
         return response

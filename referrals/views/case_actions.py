@@ -12,12 +12,15 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .. import forms_cases as f
 from .. import permissions, presenters, selectors, services
+from ..audit import audit_case_changes
 from ..models import Referral
 from ..workflow import TransitionNotAllowed, can_transition, target_status
 from .case_page import referral_or_404, render_case
@@ -25,18 +28,22 @@ from .case_page import referral_or_404, render_case
 
 def case_action(view):
     """A POST about one referral the user can see; a transition the case's status no longer
-    allows goes back to the case page with the reason."""
+    allows goes back to the case page with the reason. Whatever the action changed is
+    audited, with where the request came from."""
 
     @login_required
     @require_POST
     @wraps(view)
     def wrapper(request, pk, **kwargs):
         referral = referral_or_404(request, pk)
+        started = timezone.now()
         try:
-            return view(request, referral, **kwargs)
+            response = view(request, referral, **kwargs)
         except TransitionNotAllowed as error:
             messages.error(request, str(error))
-            return redirect("referrals:detail", pk=referral.pk)
+            response = redirect("referrals:detail", pk=referral.pk)
+        audit_case_changes(request, referral, since=started)
+        return response
 
     return wrapper
 
@@ -87,7 +94,8 @@ def _back(request, referral: Referral):
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(target)
+        # Not redirect(): it would look a path-less string up as a view name (a 500).
+        return HttpResponseRedirect(target)
     if selectors.referrals_for(request.user).filter(pk=referral.pk).exists():
         return redirect("referrals:detail", pk=referral.pk)
     return redirect("referrals:inbox")

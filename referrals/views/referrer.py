@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from thriving.accounts.roles import Role
 
 from .. import permissions, selectors, services
+from ..audit import audit_referral_created
 from ..filters_referrer import ReferrerReferralFilter
 from ..forms import ReferralForm
 
@@ -32,6 +33,7 @@ def submit(request):
         except ValidationError as error:
             form.add_service_error(error)
         else:
+            audit_referral_created(request, referral)
             messages.success(request, f"Referral sent. Its reference is {referral.reference}.")
             return redirect("referrals:detail", pk=referral.pk)
     return render(

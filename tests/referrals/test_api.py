@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from referrals import services
@@ -21,6 +20,7 @@ from tests.factories import (
 )
 from thriving.accounts.models import Membership
 from thriving.accounts.roles import OrganisationKind, Role
+from thriving.accounts.services import api_token_create
 from thriving.audit.models import AuditAction, AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -686,9 +686,9 @@ def test_reasons_lists_active_codes_and_labels(gp_api):
 
 
 def test_token_authentication_works(referrer):
-    token = Token.objects.create(user=referrer)
+    _token, key = api_token_create(user=referrer, name="GP system")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
 
     assert client.get(REASONS_URL).status_code == 200
     assert submit(client).status_code == 201

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from . import two_factor
 from .roles import Role
 
 # (label, url name, roles that see it). Pages check permissions themselves; this only
@@ -10,13 +11,35 @@ NAVIGATION = [
     ("Inbox", "referrals:inbox", {Role.COORDINATOR}),
     ("My caseload", "referrals:caseload", {Role.LINK_WORKER}),
     ("All cases", "referrals:organisation_cases", {Role.COORDINATOR}),
+    (
+        "Directory",
+        "community_assets:search",
+        {
+            Role.LINK_WORKER,
+            Role.COORDINATOR,
+            Role.COMMUNITY_DEVELOPMENT_WORKER,
+            Role.PROGRAMME_LEAD,
+        },
+    ),
+    ("My listings", "community_assets:mine", {Role.COMMUNITY_DEVELOPMENT_WORKER}),
+    (
+        "Asset map",
+        "community_assets:map",
+        {Role.COMMUNITY_DEVELOPMENT_WORKER, Role.PROGRAMME_LEAD, Role.COORDINATOR},
+    ),
+    ("My grant applications", "grants:applicant_list", {Role.GRANT_APPLICANT}),
+    ("Grant rounds", "grants:officer_rounds", {Role.GRANT_OFFICER}),
+    ("Grant panel", "grants:panel_list", {Role.PANEL_MEMBER}),
 ]
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "current_membership": None}
+        return {"nav_items": [], "current_membership": None, "two_factor_pending": False}
+    if two_factor.step_needed(user):
+        # Password given, code not yet: offer nothing the code page would bounce back from.
+        return {"nav_items": [], "current_membership": None, "two_factor_pending": True}
     items = [
         {"label": label, "url": reverse(name)}
         for label, name, roles in NAVIGATION
@@ -24,4 +47,8 @@ def navigation(request):
     ]
     if user.is_staff:
         items.append({"label": "Admin", "url": reverse("admin:index")})
-    return {"nav_items": items, "current_membership": user.primary_membership}
+    return {
+        "nav_items": items,
+        "current_membership": user.primary_membership,
+        "two_factor_pending": False,
+    }

@@ -8,6 +8,16 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/", views.otp_verify, name="otp_verify"),
+    path("two-factor/setup/", views.otp_setup, name="otp_setup"),
+    path("two-factor/backup-codes/", views.backup_codes, name="backup_codes"),
+    path("two-factor/backup-codes/new/", views.backup_codes_new, name="backup_codes_new"),
+    path("two-factor/turn-off/", views.two_factor_off, name="two_factor_off"),
+    path("security/", views.security, name="security"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("api-tokens/", views.api_tokens, name="api_tokens"),
+    path("api-tokens/created/", views.api_token_created, name="api_token_created"),
+    path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
@@ -25,7 +35,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

@@ -10,6 +10,11 @@ class NHSFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Before anything reads self.errors below: that runs the validation, and a validator
+        # added after it would never see the data.
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators.append(validate_no_control_characters)
         for name, field in self.fields.items():
             widget = field.widget
             css = widget.attrs.get("class", "")
@@ -39,8 +44,6 @@ class NHSFormMixin:
                 described.append(f"id_{self.add_prefix(name)}-error")
             if described:
                 widget.attrs["aria-describedby"] = " ".join(described)
-            if isinstance(field, forms.CharField):
-                field.validators.append(validate_no_control_characters)
 
 
 class DateInput(forms.DateInput):

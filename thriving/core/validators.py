@@ -56,7 +56,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def validate_no_control_characters(value: str) -> None:
-    if value and _CONTROL_RE.search(value):
+    # Some CharFields clean to other types (a UUIDField to a UUID): those hold no text.
+    if isinstance(value, str) and _CONTROL_RE.search(value):
         raise ValidationError(
             "Remove the hidden control characters from this text.", code="control_characters"
         )

@@ -17,6 +17,10 @@ _HOME_FOR_ROLE = [
     (Role.COORDINATOR, "referrals:inbox"),
     (Role.LINK_WORKER, "referrals:caseload"),
     (Role.REFERRER, "referrals:referrer_list"),
+    (Role.COMMUNITY_DEVELOPMENT_WORKER, "community_assets:mine"),
+    (Role.GRANT_OFFICER, "grants:index"),
+    (Role.PANEL_MEMBER, "grants:index"),
+    (Role.GRANT_APPLICANT, "grants:index"),
 ]
 
 

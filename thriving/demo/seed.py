@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from referrals.models import AllocationRule, Referral, ReferralReason
 from thriving.accounts.models import Membership, Organisation, User
+from thriving.accounts.services import demo_authenticator_ensure
 from thriving.notifications.models import OutboundEmail
 from thriving.places.models import District, Postcode, Ward
 
@@ -26,7 +27,7 @@ from .stories import Cast, story_for, token_for
 SEED = 2026
 
 # Apps that add their own demo data offer `<app>.demo.seed(stdout)`.
-OPTIONAL_SEEDERS = ["community_assets.demo", "grants.demo"]
+OPTIONAL_SEEDERS = ["community_assets.demo", "referrals.demo", "grants.demo"]
 
 
 @dataclass
@@ -69,6 +70,8 @@ def users_seed(organisations: dict[str, Organisation]) -> dict[str, User]:
             Membership.objects.get_or_create(
                 user=user, organisation=organisations[organisation_key], role=role
             )
+        # Everyone shares DEMO_TOTP_SECRET: `manage.py demo_totp` prints the current code.
+        demo_authenticator_ensure(user=user, secret_base32=settings.DEMO_TOTP_SECRET)
         user.forget_memberships()
         users[email] = user
     return users
