@@ -9,6 +9,7 @@ from thriving.accounts.models import Organisation
 from thriving.core.validators import validate_nhs_number
 from thriving.places.models import District, Ward
 
+from .connection_workflow import LIVE_CONNECTION_STATUSES, ConnectionStatus
 from .workflow import ACTIVE_STATUSES, CLOSED_STATUSES, CloseReason, Status
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -164,6 +165,13 @@ class Referral(models.Model):
     first_contact_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the person's details were removed (retention or erasure); "
+        "the figures stay.",
+    )
 
     objects = ReferralQuerySet.as_manager()
 
@@ -213,6 +221,7 @@ class EventKind(models.TextChoices):
     GOAL = "goal", "Goal recorded"
     WHAT_MATTERS = "what_matters", "What matters recorded"
     NEXT_CONTACT = "next_contact", "Next contact date set"
+    CONNECTION = "connection", "Community connection"
 
 
 class ReferralEvent(models.Model):
@@ -350,3 +359,60 @@ class AllocationRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ward or self.district} → {self.provider}"
+
+
+class Connection(models.Model):
+    """A community activity from the directory suggested to the person on a case, and how far
+    it got: the closed loop that shows which groups people actually reach.
+
+    Each status keeps the day it was reached, so a connection is its own short history; the
+    case's timeline has an event for every change as well.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="connections")
+    service = models.ForeignKey(
+        "community_assets.Service", on_delete=models.PROTECT, related_name="connections"
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=ConnectionStatus.choices,
+        default=ConnectionStatus.SUGGESTED,
+        db_index=True,
+    )
+    suggested_on = models.DateField()
+    contacted_on = models.DateField(null=True, blank=True)
+    attending_from = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="When it was found not taken up, or to have no space."
+    )
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["suggested_on", "created_at"]
+        indexes = [models.Index(fields=["service", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral", "service"],
+                condition=Q(status__in=sorted(LIVE_CONNECTION_STATUSES)),
+                name="connection_one_live_per_service",
+                violation_error_message="This activity is already suggested to this person.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ConnectionStatus.ATTENDING) | Q(attending_from__isnull=False),
+                name="connection_attending_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[ConnectionStatus.NOT_TAKEN_UP, ConnectionStatus.NO_SPACE])
+                | Q(ended_on__isnull=False),
+                name="connection_ended_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} for {self.referral_id}: {self.status}"

@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,11 +71,15 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "rest_framework",
-    "rest_framework.authtoken",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
 ]
 LOCAL_APPS = [
     "thriving.core",
@@ -82,6 +87,7 @@ LOCAL_APPS = [
     "thriving.places",
     "thriving.audit",
     "thriving.notifications",
+    "thriving.privacy",
     "community_assets",
     "referrals",
     "grants",
@@ -91,14 +97,19 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "thriving.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in refused for a locked account into the "account locked" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thriving.urls"
@@ -161,6 +172,47 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "thriving-demo-2026")
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Two-factor sign-in (docs/security-signin.md): an authenticator app code after the password,
+# required for every role but grant applicants. Off only in unit tests that sign in with
+# force_login; `manage.py check --deploy` warns if it is ever off elsewhere.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Thriving Communities")
+# Admins may delete a person's authenticator (lost phone) but never read its secret or codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# The one authenticator secret (base32) every seed_demo user shares, so that demos and browser
+# tests can make codes: `manage.py demo_totp` prints the current one. Never used for real users.
+DEMO_TOTP_SECRET = os.environ.get("DEMO_TOTP_SECRET", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+
+# How many proxies in front of the app append to X-Forwarded-For (0: trust only REMOTE_ADDR).
+# Lockouts and API throttles count per client address, so behind the TLS proxy set this to 1.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+
+# Lockout (django-axes): 5 failed sign-ins (wrong password or wrong code) for one email address
+# from one IP address lock that pair for 30 minutes. Admins unlock by deleting the access
+# attempt in the admin ("Access attempts").
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 30)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "thriving.accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "thriving.accounts.lockout.lockout_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "thriving.accounts.lockout.lockout_response"
+# Sign-ins and sign-outs are in the audit trail; a second log of them would be one more place
+# holding people's addresses.
+AXES_DISABLE_ACCESS_LOG = True
+# Axes' log lines then name only what it locks by, masked; no email address reaches a log.
+AXES_VERBOSE = False
+
+# API tokens last this many days unless the person chooses otherwise when making one.
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("API_TOKEN_DEFAULT_DAYS", 30))
 
 # ------------------------------------------------------------------------------------------
 # Internationalisation: times are stored in UTC and shown in Europe/London
@@ -252,9 +304,20 @@ CELERY_BEAT_SCHEDULE = {
 REST_FRAMEWORK = {
     # Token first: an anonymous API call then gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "thriving.accounts.api_auth.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Per person (signed in by token or session) and per client address (anonymous calls,
+    # such as the open directory API). Rates are read on every request: see throttling.py.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "thriving.accounts.throttling.AnonRateThrottle",
+        "thriving.accounts.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
@@ -306,15 +369,47 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # ------------------------------------------------------------------------------------------
+# Web hardening: a Content Security Policy with no inline script or style (docs/security-web.md)
+# ------------------------------------------------------------------------------------------
+# No page reads the CSRF cookie from JavaScript (forms carry the token, Swagger UI gets it
+# from its own script), so scripts need not see it either.
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Every script and style comes from our own static files: an injected <script> or
+# style="" attribute is refused by the browser even if a template ever forgot to escape.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# ------------------------------------------------------------------------------------------
 # Logging: no patient details ever reach a log line; see docs/adr/0005
 # ------------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Whatever a library logs, NHS-number-like sequences and email addresses are replaced
+    # before any handler writes it (thriving/core/logging.py).
+    "filters": {"redact": {"()": "thriving.core.logging.RedactPersonalDetails"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Not Django's default handlers, which would print unfiltered tracebacks: its
+        # records go up to the root's redacting handler.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 # ------------------------------------------------------------------------------------------
@@ -337,4 +432,17 @@ GRANTS_ATTACHMENT_MAX_BYTES = int(os.environ.get("GRANTS_ATTACHMENT_MAX_BYTES", 
 CELERY_BEAT_SCHEDULE["grants-open-monitoring"] = {
     "task": "grants.tasks.monitoring_open_due",
     "schedule": crontab(hour=6, minute=15),
+}
+
+# ------------------------------------------------------------------------------------------
+# Privacy: retention periods, and the nightly job that anonymises what is due
+# (docs/security-data.md). `manage.py retention_report` shows what it would do.
+# ------------------------------------------------------------------------------------------
+# Closed referrals keep the person's details this many years after closing.
+RETENTION_REFERRAL_YEARS = int(os.environ.get("RETENTION_REFERRAL_YEARS", 8))
+# Withdrawn, declined and ineligible grant applications: years after that happened.
+RETENTION_GRANT_YEARS = int(os.environ.get("RETENTION_GRANT_YEARS", 2))
+CELERY_BEAT_SCHEDULE["privacy-retention-apply"] = {
+    "task": "thriving.privacy.tasks.retention_apply",
+    "schedule": crontab(hour=2, minute=30),
 }

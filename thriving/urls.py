@@ -12,9 +12,12 @@ urlpatterns = [
     path("directory/", include("community_assets.urls")),
     path("oruk/", include("community_assets.api.urls")),
     path("grants/", include("grants.urls")),
+    path("notifications/", include("thriving.notifications.urls")),
     path("api/v1/", include("referrals.api.urls")),
     path("api/v1/grants/", include("grants.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "thriving.core.errors.page_not_found"

@@ -10,13 +10,20 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", "Signed in"
     LOGOUT = "logout", "Signed out"
     LOGIN_FAILED = "login_failed", "Failed sign-in"
+    ERASE = "erase", "Erased"
 
 
 class AuditEntry(models.Model):
-    """Who looked at or changed what. Append-only: the admin and the app never edit it.
+    """Who looked at or changed what. Append-only: the admin and the app never edit it, and
+    on PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002).
 
     Holds references (object type and id), never the patient details themselves, so the
-    trail can be kept longer than the records it describes.
+    trail can be kept longer than the records it describes, and retention and erasure
+    never need to touch it.
+
+    The user is a plain reference, not a database foreign key: deleting a user must not
+    rewrite the entries that name them (SET_NULL would be an UPDATE the trigger refuses), and
+    `user_email` keeps who it was.
     """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -24,7 +31,8 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="audit_entries",
     )
     user_email = models.CharField(max_length=254, blank=True)
