@@ -7,6 +7,8 @@ check the workflow and record events), so the admin shows them read-only; histor
 
 from django.contrib import admin
 
+from thriving.audit.admin_mixins import AuditedAdminMixin
+
 from .models import (
     Application,
     ApplicationEvent,
@@ -150,7 +152,7 @@ class PaymentInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "project_title",

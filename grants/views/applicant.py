@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from grants.audit import audit_application_view
+
 from .. import permissions, selectors, services
 from ..forms import (
     AcceptOfferForm,
@@ -249,6 +251,7 @@ def _detail_context(request, application: Application, **bound) -> dict:
 def application_detail(request, pk):
     require_applicant(request.user)
     application = group_application(request, pk)
+    audit_application_view(request, application)
     return render(request, "grants/application_detail.html", _detail_context(request, application))
 
 

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from grants.audit import audit_application_change, audit_application_view
 from thriving.accounts.roles import Role
 
 from .. import permissions, selectors, services
@@ -141,6 +142,7 @@ def _officer_context(request, application: Application, **bound) -> dict:
 def officer_application(request, pk):
     _require_officer(request.user)
     application = _application(request, pk)
+    audit_application_view(request, application)
     return render(
         request, "grants/officer_application.html", _officer_context(request, application)
     )
@@ -162,6 +164,7 @@ def _act(request, application, name: str, form, run, *, field_map=None):
             messages.error(request, str(error))
             return redirect("grants:officer_application", pk=application.pk)
         else:
+            audit_application_change(request, application, what=name)
             messages.success(request, message)
             return redirect("grants:officer_application", pk=application.pk)
     return render(
@@ -312,6 +315,7 @@ def decide(request, pk):
         except TransitionNotAllowed as error:
             form.add_error(None, str(error))
         else:
+            audit_application_change(request, decided, what=f"decision {data['decision']}")
             messages.success(request, _decided_message(decided))
             return _after_decision(user, decided)
         budget = selectors.round_budget(application.round)

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from grants.audit import audit_application_view
 from thriving.accounts.roles import Role
 
 from .. import permissions, selectors, services
@@ -55,6 +56,7 @@ def _page(request, pk, **bound):
     user = request.user
     view = _panel_application(request, pk)
     application = _application(request, pk)
+    audit_application_view(request, application, detail="panel")
     declaration = view.declaration
     may_declare = declaration is None and permissions.can_declare_conflict(user, application)
     late_conflict = (

@@ -13,6 +13,7 @@ from grants.workflow import Status
 from tests.factories import ward
 from tests.grants import helpers
 from tests.grants.factories import ApplicationFactory, AwardedApplicationFactory
+from thriving.audit.models import AuditAction, AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -204,6 +205,20 @@ def test_passing_eligibility_sends_it_to_the_panel(officer_client, submitted):
     assert messages_of(response) == [
         f"{submitted.reference} is eligible and has gone to the panel."
     ]
+
+
+def test_officer_viewing_an_application_is_audited(officer_client, submitted):
+    officer_client.get(page_url(submitted))
+
+    entry = AuditEntry.objects.get(action=AuditAction.VIEW, object_id=str(submitted.pk))
+    assert entry.detail == f"Application {submitted.reference}"
+
+
+def test_an_eligibility_decision_is_audited_as_a_change(officer_client, submitted):
+    _check(officer_client, submitted, "pass")
+
+    entry = AuditEntry.objects.get(action=AuditAction.CHANGE, object_id=str(submitted.pk))
+    assert entry.detail == f"Application {submitted.reference}: eligibility"
 
 
 def test_failing_eligibility_needs_a_reason(officer_client, submitted):
