@@ -22,8 +22,8 @@ from tests.grants.factories import AwardedApplicationFactory, CommunityGroupFact
 
 pytestmark = pytest.mark.django_db
 
-# The schemas live beside the repository, in ../shared/standards/360giving/.
-STANDARD = Path(settings.BASE_DIR).parent / "shared" / "standards" / "360giving"
+# Unchanged copies of the 360Giving schemas, kept in the repository (grants/standards/).
+STANDARD = Path(settings.BASE_DIR) / "grants" / "standards" / "360giving"
 GRANT_SCHEMA = json.loads((STANDARD / "360-giving-schema.json").read_text())
 PACKAGE_SCHEMA = json.loads((STANDARD / "360-giving-package-schema.json").read_text())
 # The package schema still points at the 1.4.2 address of the grant schema.
