@@ -34,6 +34,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 TESTING = "pytest" in sys.modules or env_bool("TESTING", False)
 
+# Commands that only read the code (no request served, nothing signed) run without the
+# production secrets, so a clean checkout can check its migrations with no environment set.
+CODE_ONLY_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate", "help", "version"}
+CODE_ONLY = (
+    len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") and (sys.argv[1] in CODE_ONLY_COMMANDS)
+)
+
 # ------------------------------------------------------------------------------------------
 # Core
 # ------------------------------------------------------------------------------------------
@@ -41,7 +48,7 @@ DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not TESTING:
+    if not DEBUG and not TESTING and not CODE_ONLY:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
             "(or DEBUG=1 for local development)."
@@ -50,7 +57,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    if not DEBUG and not TESTING:
+    if not DEBUG and not TESTING and not CODE_ONLY:
         raise ImproperlyConfigured(
             "ALLOWED_HOSTS is not set. Set ALLOWED_HOSTS to the comma-separated host names "
             "this service answers to (or DEBUG=1 for local development)."
@@ -323,7 +330,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Escape non-ASCII as \uXXXX: an error message that echoes a lone surrogate a client sent
+    # Escape non-ASCII as \u escapes: an error message that echoes a lone surrogate a client sent
     # ("\ud800" is valid JSON) then still renders, instead of failing to encode as UTF-8.
     "UNICODE_JSON": False,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]

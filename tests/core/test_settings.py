@@ -71,3 +71,35 @@ def test_debug_start_up_needs_neither_secret_key_nor_allowed_hosts(tmp_path, deb
     result = start_django(tmp_path, DEBUG=debug)
 
     assert result.returncode == 0, result.stderr
+
+
+def run_manage(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "TESTING", "DATABASE_URL"}
+        and not key.startswith("PYTEST")
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, "TESTING": "0", "VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_clean_checkout_checks_its_migrations_without_production_secrets(tmp_path):
+    result = run_manage(tmp_path, "makemigrations", "--check", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_a_command_that_serves_still_needs_the_secret_key(tmp_path):
+    result = run_manage(tmp_path, "check")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
