@@ -1,7 +1,9 @@
 import secrets
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -10,7 +12,7 @@ from thriving.core.validators import validate_nhs_number
 from thriving.places.models import District, Ward
 
 from .connection_workflow import LIVE_CONNECTION_STATUSES, ConnectionStatus
-from .workflow import ACTIVE_STATUSES, CLOSED_STATUSES, CloseReason, Status
+from .workflow import ACTIVE_STATUSES, CLOSED_STATUSES, CloseReason, NoEndMeasureReason, Status
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -158,6 +160,13 @@ class Referral(models.Model):
     outcome_summary = models.TextField(
         blank=True, help_text="Written at closure for the referrer; no clinical free text."
     )
+    no_end_measure_reason = models.CharField(
+        "Why there is no end wellbeing measure",
+        max_length=20,
+        choices=NoEndMeasureReason.choices,
+        blank=True,
+        help_text="Given at closure when no end measure was recorded.",
+    )
 
     submitted_at = models.DateTimeField(db_index=True)
     allocated_at = models.DateTimeField(null=True, blank=True)
@@ -222,6 +231,7 @@ class EventKind(models.TextChoices):
     WHAT_MATTERS = "what_matters", "What matters recorded"
     NEXT_CONTACT = "next_contact", "Next contact date set"
     CONNECTION = "connection", "Community connection"
+    MEASURE = "measure", "Wellbeing measure recorded"
 
 
 class ReferralEvent(models.Model):
@@ -416,3 +426,104 @@ class Connection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_id} for {self.referral_id}: {self.status}"
+
+
+class Instrument(models.TextChoices):
+    ONS4 = "ons4", "ONS4 personal wellbeing"
+    SWEMWBS = "swemwbs", "SWEMWBS (Short Warwick-Edinburgh Mental Wellbeing Scale)"
+
+
+class Timepoint(models.TextChoices):
+    START = "start", "Start"
+    REVIEW = "review", "Review"
+    END = "end", "End"
+
+
+# The published SWEMWBS conversion: raw total (7-35) to metric score. Issue 5 gives the table.
+SWEMWBS_METRIC = {
+    7: "7.00", 8: "9.51", 9: "11.25", 10: "12.40", 11: "13.33", 12: "14.08", 13: "14.75",
+    14: "15.32", 15: "15.84", 16: "16.36", 17: "16.88", 18: "17.43", 19: "17.98", 20: "18.59",
+    21: "19.25", 22: "19.98", 23: "20.73", 24: "21.54", 25: "22.35", 26: "23.21", 27: "24.11",
+    28: "25.03", 29: "26.02", 30: "27.03", 31: "28.13", 32: "29.31", 33: "30.70", 34: "32.55",
+    35: "35.00",
+}  # fmt: skip
+
+ONS4_FIELDS = ("ons_life_satisfaction", "ons_worthwhile", "ons_happiness", "ons_anxiety")
+SWEMWBS_FIELDS = tuple(f"swemwbs_{n}" for n in range(1, 8))
+
+
+def _score(low: int, high: int, label: str):
+    return models.PositiveSmallIntegerField(
+        label,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(low), MaxValueValidator(high)],
+    )
+
+
+class OutcomeMeasure(models.Model):
+    """One wellbeing measure taken with the person: ONS4 or SWEMWBS, at a timepoint.
+
+    ONS4's four answers are kept (and reported) separately and never summed. SWEMWBS keeps
+    its seven item scores, their raw total and the metric score from the conversion table.
+    """
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="measures")
+    instrument = models.CharField(max_length=10, choices=Instrument.choices)
+    timepoint = models.CharField(max_length=10, choices=Timepoint.choices)
+    taken_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    ons_life_satisfaction = _score(0, 10, "Life satisfaction")
+    ons_worthwhile = _score(0, 10, "Worthwhile")
+    ons_happiness = _score(0, 10, "Happiness yesterday")
+    ons_anxiety = _score(0, 10, "Anxiety yesterday")
+
+    swemwbs_1 = _score(1, 5, "Optimistic about the future")
+    swemwbs_2 = _score(1, 5, "Feeling useful")
+    swemwbs_3 = _score(1, 5, "Feeling relaxed")
+    swemwbs_4 = _score(1, 5, "Dealing with problems well")
+    swemwbs_5 = _score(1, 5, "Thinking clearly")
+    swemwbs_6 = _score(1, 5, "Feeling close to other people")
+    swemwbs_7 = _score(1, 5, "Able to make up my own mind")
+    swemwbs_raw = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    swemwbs_metric = models.DecimalField(
+        max_digits=4, decimal_places=2, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["taken_on", "recorded_at"]
+        indexes = [models.Index(fields=["referral", "instrument", "timepoint"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(instrument="ons4")
+                | (
+                    Q(ons_life_satisfaction__isnull=False)
+                    & Q(ons_worthwhile__isnull=False)
+                    & Q(ons_happiness__isnull=False)
+                    & Q(ons_anxiety__isnull=False)
+                ),
+                name="outcome_measure_ons4_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(instrument="swemwbs")
+                | (
+                    Q(swemwbs_raw__gte=7) & Q(swemwbs_raw__lte=35) & Q(swemwbs_metric__isnull=False)
+                ),
+                name="outcome_measure_swemwbs_scored",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_instrument_display()} ({self.get_timepoint_display()}) {self.taken_on}"
+
+    def save(self, *args, **kwargs):
+        if self.instrument == Instrument.SWEMWBS:
+            items = [getattr(self, f) for f in SWEMWBS_FIELDS]
+            if all(i is not None for i in items):
+                self.swemwbs_raw = sum(items)
+                self.swemwbs_metric = Decimal(SWEMWBS_METRIC[self.swemwbs_raw])
+        super().save(*args, **kwargs)

@@ -173,3 +173,13 @@ def target_status(status: str, action_name: str, status_before_hold: str = "") -
 
 def actions_from(status: str) -> list[Action]:
     return [a for a in ACTIONS.values() if status in a.sources]
+
+
+class NoEndMeasureReason(models.TextChoices):
+    """Why a case closed without an end wellbeing measure: the gap is always explained."""
+
+    DECLINED = "declined", "The person did not want to answer the questions"
+    UNABLE_TO_CONTACT = "unable_to_contact", "We could not reach the person at the end"
+    NOT_APPROPRIATE = "not_appropriate", "It was not appropriate to ask (crisis or bereavement)"
+    DIED = "died", "The person has died"
+    TO_FOLLOW = "to_follow", "Not taken yet: I will record it after closing"

@@ -98,6 +98,7 @@ LOCAL_APPS = [
     "community_assets",
     "referrals",
     "grants",
+    "thriving.insight",
     "thriving.demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -12,6 +12,7 @@ urlpatterns = [
     path("directory/", include("community_assets.urls")),
     path("oruk/", include("community_assets.api.urls")),
     path("grants/", include("grants.urls")),
+    path("insight/", include("thriving.insight.urls")),
     path("notifications/", include("thriving.notifications.urls")),
     path("api/v1/", include("referrals.api.urls")),
     path("api/v1/grants/", include("grants.api.urls")),

@@ -1,0 +1,1 @@
+"""Insight's own tables: the Thriving Communities Index (see thriving.insight.index)."""
