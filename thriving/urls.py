@@ -16,6 +16,7 @@ urlpatterns = [
     path("notifications/", include("thriving.notifications.urls")),
     path("api/v1/", include("referrals.api.urls")),
     path("api/v1/grants/", include("grants.api.urls")),
+    path("api/v1/insight/", include("thriving.insight.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
