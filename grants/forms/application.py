@@ -5,6 +5,7 @@ is the service's call (`grants.services.submission_errors`), and its messages ar
 against these fields.
 """
 
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -31,6 +32,10 @@ class ApplicationFields(forms.Form):
     """
 
     TEXT_FIELDS = ("charity_number", "company_number", "project_title", "project_description")
+
+    # Starting an application: a second press of Save or Submit carries the same token, so
+    # it finds the application the first press started instead of starting another.
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     organisation = forms.ChoiceField(
         label="Which group are you applying for?",
@@ -138,6 +143,8 @@ class ApplicationFields(forms.Form):
 
     def __init__(self, *args, round_, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4())
         self.round = round_
         self.fields["wards"].queryset = Ward.objects.order_by("name")
         self._organisations = {str(o.pk): o for o in organisations}

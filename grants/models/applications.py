@@ -168,6 +168,14 @@ class Application(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    submission_token = models.UUIDField(
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="From the new-application form: pressing Save or Submit twice, or "
+        "resending the form, starts one application, not two.",
+    )
 
     objects = ApplicationQuerySet.as_manager()
 

@@ -1,10 +1,11 @@
 """The group's side: drafting, submitting and withdrawing an application."""
 
+import uuid
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from thriving.accounts.models import Organisation, User
@@ -135,6 +136,11 @@ def _apply_related(
         _eligibility_answers(application, eligibility_answers)
 
 
+def application_for_token(*, by: User, submission_token: uuid.UUID) -> Application | None:
+    """The application this person started with this form token, if any."""
+    return Application.objects.filter(submission_token=submission_token, applicant=by).first()
+
+
 @transaction.atomic
 def application_create_draft(
     *,
@@ -144,13 +150,19 @@ def application_create_draft(
     wards: Iterable[Ward] | None = None,
     budget_lines: Iterable[BudgetLineInput] | None = None,
     eligibility_answers: Mapping | None = None,
+    submission_token: uuid.UUID | None = None,
     **fields,
 ) -> Application:
     """Start an application for a community group the user represents.
 
     Nothing needs to be complete yet: a draft can be saved and come back to. The group's
-    registration numbers are copied from its organisation record when not given.
+    registration numbers are copied from its organisation record when not given. The same
+    submission token (from the form) always gives back the application it first started.
     """
+    if submission_token is not None:
+        existing = application_for_token(by=by, submission_token=submission_token)
+        if existing is not None:
+            return existing
     require(
         organisation.kind == OrganisationKind.COMMUNITY_GROUP
         and organisation.pk in by.organisation_ids_for(Role.GRANT_APPLICANT),
@@ -160,10 +172,22 @@ def application_create_draft(
         raise TransitionNotAllowed("This round is not taking applications.")
     fields.setdefault("charity_number", organisation.charity_number)
     fields.setdefault("company_number", organisation.company_number)
-    application = Application(round=round, organisation=organisation, applicant=by)
+    application = Application(
+        round=round, organisation=organisation, applicant=by, submission_token=submission_token
+    )
     _set_fields(application, fields)
     application.full_clean()
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        # Two presses at once: the other request saved first; give back its application.
+        existing = submission_token and application_for_token(
+            by=by, submission_token=submission_token
+        )
+        if existing:
+            return existing
+        raise
     _apply_related(
         application,
         wards=wards,

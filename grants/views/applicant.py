@@ -95,6 +95,13 @@ def _save_then_maybe_submit(request, *, round_, form, formset, application):
     saved and shows the page again with every reason by its field."""
     fields = form.draft_data()
     lines = formset.lines()
+    token = form.cleaned_data.get("submission_token")
+    if application is None and token is not None:
+        # The same new-application form sent again (a double press, a resent page).
+        started = services.application_for_token(by=request.user, submission_token=token)
+        if started is not None and started.status != Status.DRAFT:
+            return redirect("grants:application_submitted", pk=started.pk)
+        application = started
     try:
         if application is None:
             application = services.application_create_draft(
@@ -102,6 +109,7 @@ def _save_then_maybe_submit(request, *, round_, form, formset, application):
                 round=round_,
                 organisation=form.chosen_organisation(),
                 budget_lines=lines,
+                submission_token=token,
                 **fields,
             )
         else:

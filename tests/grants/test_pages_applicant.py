@@ -1,6 +1,7 @@
 """The group's pages: my applications, apply (draft, submit), one application, withdraw,
 answer a question, accept the offer, the monitoring report and its files."""
 
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from grants import services
 from grants.models import Application, EligibilityAnswer, MonitoringAttachment
 from grants.workflow import Status
 from tests.factories import ward
@@ -210,6 +212,40 @@ def test_submitting_a_complete_application_gives_its_reference(group_client, rou
     assert "Application submitted" in confirmation
     assert application.reference in confirmation
     assert OutboundEmail.objects.filter(to=applicant.email, subject__contains="received").exists()
+
+
+def test_the_new_application_page_carries_a_submission_token(group_client, round_):
+    page = html_of(group_client.get(apply_url(round_)))
+    assert 'name="submission_token"' in page
+
+
+def test_pressing_submit_twice_starts_one_application(group_client, round_):
+    data = {**form_data(round_), "submission_token": str(uuid.uuid4())}
+    first = group_client.post(apply_url(round_), data)
+    second = group_client.post(apply_url(round_), data)
+    application = Application.objects.get()
+    assert application.status == Status.SUBMITTED
+    assert first.url == second.url == reverse("grants:application_submitted", args=[application.pk])
+
+
+def test_saving_a_new_draft_twice_keeps_one_draft_with_the_latest_answers(group_client, round_):
+    token = str(uuid.uuid4())
+    data = {**form_data(round_), "action": "save", "submission_token": token}
+    group_client.post(apply_url(round_), data)
+    second = group_client.post(apply_url(round_), {**data, "project_title": "Lunch club"})
+    application = Application.objects.get()
+    assert application.status == Status.DRAFT
+    assert application.project_title == "Lunch club"
+    assert second.url == reverse("grants:application_edit", args=[application.pk])
+
+
+def test_a_token_only_finds_the_application_its_own_person_started(
+    group_client, round_, applicant, other_applicant
+):
+    token = uuid.uuid4()
+    group_client.post(apply_url(round_), {**form_data(round_), "submission_token": str(token)})
+    assert services.application_for_token(by=applicant, submission_token=token) is not None
+    assert services.application_for_token(by=other_applicant, submission_token=token) is None
 
 
 def test_submitted_application_records_wards_budget_and_answers(group_client, round_):
