@@ -87,3 +87,12 @@ def test_docs_page_has_no_inline_script(client):
     html = client.get(DOCS_URL).content.decode()
 
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+
+
+def test_schema_documents_the_rate_limit_answer_on_every_operation(client):
+    paths = client.get(SCHEMA_URL, {"format": "json"}).json()["paths"]
+
+    operations = [op for ops in paths.values() for m, op in ops.items() if m in {"get", "post"}]
+    assert operations
+    for operation in operations:
+        assert "Retry-After" in operation["responses"]["429"]["headers"]

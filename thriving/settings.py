@@ -346,6 +346,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "thriving.core.openapi.document_throttling",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ReferralStatusEnum": "referrals.workflow.Status",
         "CloseReasonEnum": "referrals.workflow.CloseReason",
