@@ -2,7 +2,8 @@
 a signed-in GP."""
 
 import pytest
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from django.test import override_settings
 from rest_framework.test import APIClient
 
@@ -48,3 +49,15 @@ def gp_api(referrer):
     api = APIClient()
     api.force_login(referrer)
     return api
+
+
+@pytest.fixture
+def wsgi_in_test_transaction(db):
+    """Calls straight into the WSGI application fire request_started/finished, whose handler
+    closes a connection that is inside a transaction: the test's own. Django's test client
+    disconnects it for the same reason."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)

@@ -13,8 +13,6 @@ from datetime import timedelta
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from referrals.workflow import Status
@@ -44,18 +42,6 @@ CHECKS = [
     schemathesis.checks.response_schema_conformance,
     schemathesis.checks.response_headers_conformance,
 ]
-
-
-@pytest.fixture
-def wsgi_in_test_transaction(db):
-    """Calls straight into the WSGI application fire request_started/finished, whose handler
-    closes a connection that is inside a transaction: the test's own. Django's test client
-    disconnects it for the same reason."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
