@@ -8,6 +8,7 @@ from .models import (
     Connection,
     ContactAttempt,
     Goal,
+    OutcomeMeasure,
     Referral,
     ReferralEvent,
     ReferralReason,
@@ -34,6 +35,27 @@ class EventInline(ReadOnlyInline):
 class ContactAttemptInline(ReadOnlyInline):
     model = ContactAttempt
     fields = ["at", "method", "outcome", "by", "note"]
+    readonly_fields = fields
+
+
+MEASURE_FIELDS = [
+    "instrument",
+    "timepoint",
+    "taken_on",
+    "recorded_by",
+    "recorded_at",
+    "ons_life_satisfaction",
+    "ons_worthwhile",
+    "ons_happiness",
+    "ons_anxiety",
+    "swemwbs_raw",
+    "swemwbs_metric",
+]
+
+
+class OutcomeMeasureInline(ReadOnlyInline):
+    model = OutcomeMeasure
+    fields = MEASURE_FIELDS
     readonly_fields = fields
 
 
@@ -64,7 +86,7 @@ class ReferralAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "first_contact_at",
         "closed_at",
     ]
-    inlines = [EventInline, ContactAttemptInline]
+    inlines = [EventInline, ContactAttemptInline, OutcomeMeasureInline]
 
 
 @admin.register(ReferralEvent)
@@ -136,3 +158,23 @@ class ConnectionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["referral__reference", "service__name"]
     list_select_related = ["referral", "service"]
     raw_id_fields = ["referral", "service", "created_by"]
+
+
+@admin.register(OutcomeMeasure)
+class OutcomeMeasureAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Read-only: a measure is what the person answered on the day; a wrong one is
+    explained on the case, not rewritten."""
+
+    audit_via = "referral"
+    list_display = ["referral", "instrument", "timepoint", "taken_on", "recorded_by"]
+    list_filter = ["instrument", "timepoint"]
+    search_fields = ["referral__reference"]
+    list_select_related = ["referral", "recorded_by"]
+    date_hierarchy = "taken_on"
+    readonly_fields = [f.name for f in OutcomeMeasure._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

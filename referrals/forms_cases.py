@@ -18,7 +18,7 @@ from thriving.accounts.models import Organisation
 from thriving.core.forms import DateInput, NHSFormMixin
 
 from .models import ContactMethod, ContactOutcome, GoalStatus
-from .workflow import CLOSE_REASONS_BY_STATUS, CloseReason, Status
+from .workflow import CLOSE_REASONS_BY_STATUS, CloseReason, NoEndMeasureReason, Status
 
 REJECT_REASONS = [(r.value, r.label) for r in CLOSE_REASONS_BY_STATUS[Status.REJECTED]]
 CLOSE_REASONS = [
@@ -328,7 +328,10 @@ class ResumeForm(NHSFormMixin, forms.Form):
     )
 
 
-class CloseForm(NHSFormMixin, forms.Form):
+class _CloseFields(forms.Form):
+    """Why the case is closing, the summary for the referrer and, when no end wellbeing
+    measure is recorded, why there is none (`needs_end_measure_reason`)."""
+
     prefix = "close"
 
     reason = forms.ChoiceField(
@@ -345,3 +348,25 @@ class CloseForm(NHSFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Write a short outcome summary for the referrer"},
     )
+    no_end_measure_reason = forms.ChoiceField(
+        label="Why is there no end wellbeing measure?",
+        help_text="Record the end measure before closing if you can. If not, say why: the "
+        "referrer and the programme's figures show the reason in its place.",
+        choices=NoEndMeasureReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Record the end wellbeing measure before closing the case, or choose "
+            "why there is none",
+            "invalid_choice": "Choose why there is no end wellbeing measure",
+        },
+    )
+
+    def __init__(self, *args, needs_end_measure_reason: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_end_measure_reason = needs_end_measure_reason
+        if not needs_end_measure_reason:
+            del self.fields["no_end_measure_reason"]
+
+
+class CloseForm(NHSFormMixin, _CloseFields):
+    pass

@@ -55,3 +55,37 @@ def format_datetime(value: datetime | None) -> str:
     local = timezone.localtime(value)
     hour = local.hour % 12 or 12
     return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+# Issue 5's small-number rule: a count of 1 to 4 is shown as "<5" to people who cannot see
+# the cases behind it (0 stays 0). The insight app has its own copy of the rule
+# (thriving.insight.suppression); referrals cannot import it (the arrows point the other way).
+SMALL_NUMBER_BELOW = 5
+
+
+def small_number(count: int) -> str | int:
+    if 0 < count < SMALL_NUMBER_BELOW:
+        return f"<{SMALL_NUMBER_BELOW}"
+    return count
+
+
+def provider_response_row(response, *, fewest: int = SMALL_NUMBER_BELOW) -> dict:
+    """One provider's row of "How providers usually respond": counts through the
+    small-number rule, and a figure only when it rests on at least `fewest` referrals."""
+    if response.contacted >= fewest and response.median_working_days is not None:
+        days = response.median_working_days
+        number = f"{days:.0f}" if float(days).is_integer() else f"{days:.1f}"
+        median = f"{number} working day{'' if number == '1' else 's'}"
+    else:
+        median = "Too few to show" if response.contacted else "None yet"
+    if response.decided >= fewest:
+        share = f"{round(100 * response.accepted / response.decided)}%"
+    else:
+        share = "Too few to show" if response.decided else "None yet"
+    return {
+        "name": response.name,
+        "contacted": small_number(response.contacted),
+        "median": median,
+        "decided": small_number(response.decided),
+        "share_accepted": share,
+    }

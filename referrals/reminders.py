@@ -20,8 +20,9 @@ from thriving.notifications.deadlines import (
 )
 from thriving.notifications.registry import Due, ReminderRule, link_builder, register
 
-from .models import Referral, ReferralEvent
-from .workflow import Status
+from .measures import END_MEASURE_GRACE_DAYS
+from .models import OutcomeMeasure, Referral, ReferralEvent, Timepoint
+from .workflow import CLOSED_STATUSES, NoEndMeasureReason, Status
 
 OBJECT_TYPE = "referral"
 CHUNK = 5000
@@ -34,6 +35,8 @@ FIRST_CONTACT_WITHIN_WORKING_DAYS = 2
 # "and the coordinator when 5 overdue": five working days past the two-day target.
 FIRST_CONTACT_ESCALATION_WORKING_DAYS = FIRST_CONTACT_WITHIN_WORKING_DAYS + 5
 INACTIVE_AFTER_DAYS = 28
+# "open 12 weeks without an end outcome measure"
+END_MEASURE_AFTER_DAYS = 12 * 7
 WORKING_STATUSES = (Status.ACCEPTED, Status.CONTACTING, Status.ENGAGED)
 
 
@@ -201,6 +204,61 @@ def inactive(*, today, now):
         )
 
 
+def _no_end_measure():
+    return ~Exists(OutcomeMeasure.objects.filter(referral=OuterRef("pk"), timepoint=Timepoint.END))
+
+
+def end_measure_to_follow(*, today, now):
+    """Closed with the end wellbeing measure "to follow" and still none: due on the day it
+    closed, until the measure is recorded or the 28 days in which it may be are over."""
+    link = link_builder("referrals:detail")
+    rows = (
+        Referral.objects.filter(
+            status__in=CLOSED_STATUSES,
+            no_end_measure_reason=NoEndMeasureReason.TO_FOLLOW,
+            closed_at__gte=started_days_before(today, END_MEASURE_GRACE_DAYS + 1),
+            closed_at__lt=started_days_before(today, 0),
+            link_worker__is_active=True,
+        )
+        .filter(_no_end_measure())
+        .order_by("pk")
+        .values_list("link_worker_id", "pk", "reference", "closed_at")
+    )
+    for link_worker, pk, reference, closed_at in rows.iterator(chunk_size=CHUNK):
+        yield Due(
+            link_worker,
+            OBJECT_TYPE,
+            str(pk),
+            local_day(closed_at),
+            f"Record the end wellbeing measure for {reference}",
+            link(pk),
+        )
+
+
+def end_measure_overdue(*, today, now):
+    """An active case 12 weeks after it was accepted with no end wellbeing measure."""
+    link = link_builder("referrals:detail")
+    rows = (
+        Referral.objects.filter(
+            status__in=WORKING_STATUSES,
+            accepted_at__lt=started_days_before(today, END_MEASURE_AFTER_DAYS),
+            link_worker__is_active=True,
+        )
+        .filter(_no_end_measure())
+        .order_by("pk")
+        .values_list("link_worker_id", "pk", "reference", "accepted_at")
+    )
+    for link_worker, pk, reference, accepted_at in rows.iterator(chunk_size=CHUNK):
+        yield Due(
+            link_worker,
+            OBJECT_TYPE,
+            str(pk),
+            local_day(accepted_at) + timedelta(days=END_MEASURE_AFTER_DAYS),
+            f"Referral {reference} has been open 12 weeks with no end wellbeing measure",
+            link(pk),
+        )
+
+
 COORDINATOR = frozenset({Role.COORDINATOR})
 LINK_WORKER = frozenset({Role.LINK_WORKER})
 
@@ -251,6 +309,18 @@ for _rule in [
         kind="referral_inactive",
         label="An engaged case has had no activity for 28 days",
         find=inactive,
+        roles=LINK_WORKER,
+    ),
+    ReminderRule(
+        kind="referral_end_measure_to_follow",
+        label="A case you closed is still waiting for its end wellbeing measure",
+        find=end_measure_to_follow,
+        roles=LINK_WORKER,
+    ),
+    ReminderRule(
+        kind="referral_end_measure_overdue",
+        label="A case has been open 12 weeks with no end wellbeing measure",
+        find=end_measure_overdue,
         roles=LINK_WORKER,
     ),
 ]:

@@ -5,7 +5,8 @@ admin erases it on the person's request): everything that identifies the person 
 everything the programme counts stays — status and close reason, every date and event
 (kind, statuses, time), reasons for referral, urgency, ward, referring organisation,
 provider and link worker, contact attempts' methods and outcomes, goals' statuses,
-connections' listings and statuses. Dashboards and time measures add up the same afterwards.
+connections' listings and statuses, wellbeing measures' scores (which name no one). Dashboards
+and time measures add up the same afterwards.
 """
 
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from thriving.privacy.registry import (
     register_subject_source,
 )
 
+from .measures import ITEMS
 from .models import CaseNote, Connection, ContactAttempt, Goal, Referral, ReferralEvent
 
 OBJECT_TYPE = "referrals.referral"
@@ -173,6 +175,7 @@ def export(*, obj: Referral) -> dict[str, Any]:
             "closed_at": _when(referral.closed_at),
             "close_reason": referral.get_close_reason_display() or None,
             "outcome_summary": referral.outcome_summary,
+            "no_end_measure_reason": referral.get_no_end_measure_reason_display() or None,
         },
         "events": [
             {
@@ -228,6 +231,24 @@ def export(*, obj: Referral) -> dict[str, Any]:
                 "suggested_on", "created_at"
             )
         ],
+        "wellbeing_measures": [
+            _measure(m) for m in referral.measures.select_related("recorded_by")
+        ],
+    }
+
+
+def _measure(measure) -> dict[str, Any]:
+    """A wellbeing measure as the person gave it: each answer by its question."""
+    return {
+        "instrument": measure.get_instrument_display(),
+        "timepoint": measure.get_timepoint_display(),
+        "taken_on": _when(measure.taken_on),
+        "recorded_by": _name(measure.recorded_by),
+        "answers": {
+            item.wording: getattr(measure, item.field) for item in ITEMS[measure.instrument]
+        },
+        "swemwbs_raw": measure.swemwbs_raw,
+        "swemwbs_metric": str(measure.swemwbs_metric) if measure.swemwbs_metric else None,
     }
 
 

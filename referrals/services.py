@@ -25,14 +25,17 @@ from .models import (
     EventKind,
     Goal,
     GoalStatus,
+    OutcomeMeasure,
     Referral,
     ReferralEvent,
     ReferralReason,
+    Timepoint,
 )
 from .workflow import (
     CLOSE_REASONS_BY_STATUS,
     FAILED_ATTEMPTS_BEFORE_UNABLE_TO_CONTACT,
     CloseReason,
+    NoEndMeasureReason,
     Status,
     TransitionNotAllowed,
     target_status,
@@ -87,12 +90,13 @@ def _notify_referrer(referral: Referral, *, template: str, subject: str) -> None
 
     if not referral.referrer.email:
         return
-    email_queue(
-        to=referral.referrer.email,
-        subject=subject,
-        template=template,
-        context={"referral": referral, "referrer": referral.referrer},
-    )
+    context = {"referral": referral, "referrer": referral.referrer}
+    if referral.is_closed:
+        # Imported here: the summary reads the measures module, which builds on this one.
+        from .outcomes import referrer_outcome
+
+        context["outcome"] = referrer_outcome(referral)
+    email_queue(to=referral.referrer.email, subject=subject, template=template, context=context)
 
 
 # ------------------------------------------------------------------------------------------
@@ -376,7 +380,17 @@ def referral_mark_unable_to_contact(*, referral: Referral, by: User) -> Referral
     )
     referral.close_reason = CloseReason.NO_RESPONSE
     referral.closed_at = timezone.now()
-    referral.save(update_fields=["status", "close_reason", "closed_at", "updated_at"])
+    if not _has_end_measure(referral):
+        referral.no_end_measure_reason = NoEndMeasureReason.UNABLE_TO_CONTACT
+    referral.save(
+        update_fields=[
+            "status",
+            "close_reason",
+            "closed_at",
+            "no_end_measure_reason",
+            "updated_at",
+        ]
+    )
     _notify_referrer(
         referral,
         template="referrals/email/referral_closed.txt",
@@ -482,11 +496,30 @@ def referral_resume(*, referral: Referral, by: User, reason: str = "") -> Referr
     return referral
 
 
+def _has_end_measure(referral: Referral) -> bool:
+    return OutcomeMeasure.objects.filter(referral=referral, timepoint=Timepoint.END).exists()
+
+
+NO_END_MEASURE_MESSAGE = (
+    "Record the end wellbeing measure before closing the case, or say why there is none."
+)
+
+
 @transaction.atomic
 def referral_close(
-    *, referral: Referral, by: User, reason: str, outcome_summary: str = ""
+    *,
+    referral: Referral,
+    by: User,
+    reason: str,
+    outcome_summary: str = "",
+    no_end_measure_reason: str = "",
 ) -> Referral:
-    """Close a case: as closed (with why), or as declined when the person said no."""
+    """Close a case: as closed (with why), or as declined when the person said no.
+
+    A case closes with its end wellbeing measure, or with the reason there is none, so the
+    gap in the figures is always explained ("to follow" promises it within 28 days, and the
+    link worker is reminded).
+    """
     referral = _lock(referral)
     _require_work(by, referral)
     if reason == CloseReason.PERSON_DECLINED:
@@ -495,9 +528,17 @@ def referral_close(
         action = "close"
     else:
         raise ValidationError({"reason": "Choose why the case is closing."})
-    _move(referral=referral, action=action, by=by, reason=CloseReason(reason).label)
+    if _has_end_measure(referral):
+        no_end_measure_reason = ""
+    elif no_end_measure_reason not in NoEndMeasureReason.values:
+        raise ValidationError({"no_end_measure_reason": NO_END_MEASURE_MESSAGE})
+    why = CloseReason(reason).label
+    if no_end_measure_reason:
+        why += f". No end wellbeing measure: {NoEndMeasureReason(no_end_measure_reason).label}"
+    _move(referral=referral, action=action, by=by, reason=why)
     referral.close_reason = reason
     referral.outcome_summary = outcome_summary.strip()
+    referral.no_end_measure_reason = no_end_measure_reason
     referral.closed_at = timezone.now()
     referral.status_before_hold = ""
     referral.save(
@@ -505,6 +546,7 @@ def referral_close(
             "status",
             "close_reason",
             "outcome_summary",
+            "no_end_measure_reason",
             "closed_at",
             "status_before_hold",
             "updated_at",

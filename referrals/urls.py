@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, connections, referrer
+from .views import cases, connections, measures, referrer
 
 app_name = "referrals"
 
@@ -29,6 +29,9 @@ urlpatterns = [
     path("<uuid:pk>/hold/", cases.hold, name="hold"),
     path("<uuid:pk>/resume/", cases.resume, name="resume"),
     path("<uuid:pk>/close/", cases.close, name="close"),
+    # Wellbeing measures
+    path("<uuid:pk>/wellbeing/ons4/", measures.ons4, name="measure_ons4"),
+    path("<uuid:pk>/wellbeing/swemwbs/", measures.swemwbs, name="measure_swemwbs"),
     # Connections to community support from the directory
     path("<uuid:pk>/connections/find/", connections.find, name="connection_find"),
     path("<uuid:pk>/connections/", connections.suggest, name="connection_suggest"),

@@ -17,7 +17,8 @@ from thriving.core import validators
 
 from .. import permissions, selectors
 from ..form_fields import MAX_AGE_YEARS, _years_before
-from ..models import CaseNote, ContactMethod, Referral, ReferralReason, Urgency
+from ..models import CaseNote, ContactMethod, Instrument, Referral, ReferralReason, Urgency
+from ..outcomes import no_end_measure_words, snomed_concept, wellbeing_change
 from ..presenters import format_date
 from ..presenters_cases import next_action
 
@@ -293,6 +294,75 @@ class CaseNoteOutputSerializer(serializers.ModelSerializer):
         fields = ["text", "shareable", "author_name", "created_at"]
 
 
+class WellbeingChangeRowOutputSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="The ONS4 question, or 'SWEMWBS metric score'.")
+    start = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
+    end = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
+    change = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=False)
+    words = serializers.CharField(help_text="The change in words, e.g. 'up 3 points'.")
+    direction = serializers.ChoiceField(choices=["better", "worse", "same"])
+
+
+class WellbeingChangeOutputSerializer(serializers.Serializer):
+    instrument = serializers.ChoiceField(choices=Instrument.choices)
+    start_taken_on = serializers.DateField()
+    end_taken_on = serializers.DateField()
+    rows = WellbeingChangeRowOutputSerializer(many=True)
+
+
+class ReferralOutcomeOutputSerializer(serializers.Serializer):
+    """The structured message back to the referrer once a referral has closed."""
+
+    snomed_code = serializers.CharField(
+        help_text="The SNOMED CT concept to record: 871731000000106 (Referral to social "
+        "prescribing service), or 871711000000103 (Social prescribing declined)."
+    )
+    snomed_display = serializers.CharField()
+    close_reason = serializers.CharField()
+    close_reason_label = serializers.CharField()
+    wellbeing_change = WellbeingChangeOutputSerializer(
+        many=True,
+        help_text="Start to end for each instrument measured at both; ONS4 question by "
+        "question (never summed), SWEMWBS as its metric score.",
+    )
+    no_end_measure_reason = serializers.CharField(
+        allow_blank=True, help_text="Why there is no end wellbeing measure, when there is none."
+    )
+    no_end_measure_words = serializers.CharField(allow_blank=True)
+
+
+def _outcome_data(referral: Referral) -> dict:
+    measures = list(referral.measures.all())
+    code, display = snomed_concept(referral)
+    return {
+        "snomed_code": code,
+        "snomed_display": display,
+        "close_reason": referral.close_reason,
+        "close_reason_label": referral.get_close_reason_display() if referral.close_reason else "",
+        "wellbeing_change": [
+            {
+                "instrument": change.instrument,
+                "start_taken_on": change.start.taken_on,
+                "end_taken_on": change.latest.taken_on,
+                "rows": [
+                    {
+                        "label": row.label,
+                        "start": row.start,
+                        "end": row.latest,
+                        "change": row.difference,
+                        "words": row.words,
+                        "direction": row.direction,
+                    }
+                    for row in change.rows
+                ],
+            }
+            for change in wellbeing_change(measures)
+        ],
+        "no_end_measure_reason": referral.no_end_measure_reason,
+        "no_end_measure_words": no_end_measure_words(referral, measures),
+    }
+
+
 class ReferralDetailOutputSerializer(_ReferralSummary):
     """One referral. `case_notes` is there only for the provider's staff: a referrer never
     receives the link worker's notes; they get the outcome summary once the case closes."""
@@ -300,6 +370,7 @@ class ReferralDetailOutputSerializer(_ReferralSummary):
     referrer_name = serializers.CharField(source="referrer.full_name")
     ward = serializers.CharField(source="ward.name", allow_null=True, default=None)
     outcome_summary = serializers.SerializerMethodField()
+    outcome = serializers.SerializerMethodField()
     case_notes = CaseNoteOutputSerializer(many=True, required=False, source="notes")
 
     class Meta(_ReferralSummary.Meta):
@@ -329,6 +400,7 @@ class ReferralDetailOutputSerializer(_ReferralSummary):
             "closed_at",
             "close_reason",
             "outcome_summary",
+            "outcome",
             "case_notes",
         ]
 
@@ -341,6 +413,13 @@ class ReferralDetailOutputSerializer(_ReferralSummary):
     def get_outcome_summary(self, referral: Referral) -> str | None:
         """Null until the case closes."""
         return referral.outcome_summary if referral.is_closed else None
+
+    @extend_schema_field(ReferralOutcomeOutputSerializer(allow_null=True))
+    def get_outcome(self, referral: Referral) -> dict | None:
+        """Null until the referral closes."""
+        if not referral.is_closed:
+            return None
+        return ReferralOutcomeOutputSerializer(_outcome_data(referral)).data
 
 
 class CaseNextActionOutputSerializer(serializers.Serializer):

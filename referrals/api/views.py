@@ -234,7 +234,9 @@ class ReferralDetailApi(APIView):
         summary="One referral",
         description="A referral you can see. Referrers never receive case notes; "
         "`case_notes` is present only for the provider's link workers and coordinators, and "
-        "`outcome_summary` is null until the case closes. Each read is recorded in the audit log.",
+        "`outcome_summary` and `outcome` (the SNOMED CT concept to code, the closing reason and "
+        "the wellbeing change) are null until the case closes. Each read is recorded in the "
+        "audit log.",
         responses={200: ReferralDetailOutputSerializer, 401: NOT_SIGNED_IN, 404: NOT_FOUND},
     )
     def get(self, request, referral_id: uuid.UUID):

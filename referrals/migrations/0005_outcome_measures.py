@@ -7,51 +7,270 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0004_referral_anonymised_at'),
+        ("referrals", "0004_referral_anonymised_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='referral',
-            name='no_end_measure_reason',
-            field=models.CharField(blank=True, choices=[('declined', 'The person did not want to answer the questions'), ('unable_to_contact', 'We could not reach the person at the end'), ('not_appropriate', 'It was not appropriate to ask (crisis or bereavement)'), ('died', 'The person has died'), ('to_follow', 'Not taken yet: I will record it after closing')], help_text='Given at closure when no end measure was recorded.', max_length=20, verbose_name='Why there is no end wellbeing measure'),
+            model_name="referral",
+            name="no_end_measure_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("declined", "The person did not want to answer the questions"),
+                    ("unable_to_contact", "We could not reach the person at the end"),
+                    ("not_appropriate", "It was not appropriate to ask (crisis or bereavement)"),
+                    ("died", "The person has died"),
+                    ("to_follow", "Not taken yet: I will record it after closing"),
+                ],
+                help_text="Given at closure when no end measure was recorded.",
+                max_length=20,
+                verbose_name="Why there is no end wellbeing measure",
+            ),
         ),
         migrations.AlterField(
-            model_name='referralevent',
-            name='kind',
-            field=models.CharField(choices=[('status', 'Status changed'), ('assigned', 'Link worker assigned'), ('contact', 'Contact attempt'), ('note', 'Note added'), ('goal', 'Goal recorded'), ('what_matters', 'What matters recorded'), ('next_contact', 'Next contact date set'), ('connection', 'Community connection'), ('measure', 'Wellbeing measure recorded')], default='status', max_length=20),
+            model_name="referralevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("status", "Status changed"),
+                    ("assigned", "Link worker assigned"),
+                    ("contact", "Contact attempt"),
+                    ("note", "Note added"),
+                    ("goal", "Goal recorded"),
+                    ("what_matters", "What matters recorded"),
+                    ("next_contact", "Next contact date set"),
+                    ("connection", "Community connection"),
+                    ("measure", "Wellbeing measure recorded"),
+                ],
+                default="status",
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='OutcomeMeasure',
+            name="OutcomeMeasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('instrument', models.CharField(choices=[('ons4', 'ONS4 personal wellbeing'), ('swemwbs', 'SWEMWBS (Short Warwick-Edinburgh Mental Wellbeing Scale)')], max_length=10)),
-                ('timepoint', models.CharField(choices=[('start', 'Start'), ('review', 'Review'), ('end', 'End')], max_length=10)),
-                ('taken_on', models.DateField()),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('ons_life_satisfaction', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)], verbose_name='Life satisfaction')),
-                ('ons_worthwhile', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)], verbose_name='Worthwhile')),
-                ('ons_happiness', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)], verbose_name='Happiness yesterday')),
-                ('ons_anxiety', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)], verbose_name='Anxiety yesterday')),
-                ('swemwbs_1', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Optimistic about the future')),
-                ('swemwbs_2', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Feeling useful')),
-                ('swemwbs_3', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Feeling relaxed')),
-                ('swemwbs_4', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Dealing with problems well')),
-                ('swemwbs_5', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Thinking clearly')),
-                ('swemwbs_6', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Feeling close to other people')),
-                ('swemwbs_7', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Able to make up my own mind')),
-                ('swemwbs_raw', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('swemwbs_metric', models.DecimalField(blank=True, decimal_places=2, editable=False, max_digits=4, null=True)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='referrals.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "instrument",
+                    models.CharField(
+                        choices=[
+                            ("ons4", "ONS4 personal wellbeing"),
+                            ("swemwbs", "SWEMWBS (Short Warwick-Edinburgh Mental Wellbeing Scale)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "timepoint",
+                    models.CharField(
+                        choices=[("start", "Start"), ("review", "Review"), ("end", "End")],
+                        max_length=10,
+                    ),
+                ),
+                ("taken_on", models.DateField()),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "ons_life_satisfaction",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="Life satisfaction",
+                    ),
+                ),
+                (
+                    "ons_worthwhile",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="Worthwhile",
+                    ),
+                ),
+                (
+                    "ons_happiness",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="Happiness yesterday",
+                    ),
+                ),
+                (
+                    "ons_anxiety",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                        verbose_name="Anxiety yesterday",
+                    ),
+                ),
+                (
+                    "swemwbs_1",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="Optimistic about the future",
+                    ),
+                ),
+                (
+                    "swemwbs_2",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="Feeling useful",
+                    ),
+                ),
+                (
+                    "swemwbs_3",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="Feeling relaxed",
+                    ),
+                ),
+                (
+                    "swemwbs_4",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="Dealing with problems well",
+                    ),
+                ),
+                (
+                    "swemwbs_5",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="Thinking clearly",
+                    ),
+                ),
+                (
+                    "swemwbs_6",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="Feeling close to other people",
+                    ),
+                ),
+                (
+                    "swemwbs_7",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="Able to make up my own mind",
+                    ),
+                ),
+                (
+                    "swemwbs_raw",
+                    models.PositiveSmallIntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "swemwbs_metric",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, editable=False, max_digits=4, null=True
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measures",
+                        to="referrals.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['taken_on', 'recorded_at'],
-                'indexes': [models.Index(fields=['referral', 'instrument', 'timepoint'], name='referrals_o_referra_7e5a42_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('instrument', 'ons4'), _negated=True), models.Q(('ons_life_satisfaction__isnull', False), ('ons_worthwhile__isnull', False), ('ons_happiness__isnull', False), ('ons_anxiety__isnull', False)), _connector='OR'), name='outcome_measure_ons4_complete'), models.CheckConstraint(condition=models.Q(models.Q(('instrument', 'swemwbs'), _negated=True), models.Q(('swemwbs_raw__gte', 7), ('swemwbs_raw__lte', 35), ('swemwbs_metric__isnull', False)), _connector='OR'), name='outcome_measure_swemwbs_scored')],
+                "ordering": ["taken_on", "recorded_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["referral", "instrument", "timepoint"],
+                        name="referrals_o_referra_7e5a42_idx",
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("instrument", "ons4"), _negated=True),
+                            models.Q(
+                                ("ons_life_satisfaction__isnull", False),
+                                ("ons_worthwhile__isnull", False),
+                                ("ons_happiness__isnull", False),
+                                ("ons_anxiety__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="outcome_measure_ons4_complete",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("instrument", "swemwbs"), _negated=True),
+                            models.Q(
+                                ("swemwbs_raw__gte", 7),
+                                ("swemwbs_raw__lte", 35),
+                                ("swemwbs_metric__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="outcome_measure_swemwbs_scored",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,12 +1,13 @@
 """The connections sections of a referral's page: `{% load connection_tags %}`.
 
-The case page and the referrer's page are rendered by referrals.views.case_page; these tags
-add the connections to them, each reading its rows in one query (see views.connections).
+The case page is rendered by referrals.views.case_page; this tag adds the connections to it,
+reading its rows in one query (see views.connections). The referrer's outcome summary lists
+them through referrals.outcomes.
 """
 
 from django import template
 
-from ..views.connections import case_connections_context, referrer_connections_context
+from ..views.connections import case_connections_context
 
 register = template.Library()
 
@@ -18,9 +19,3 @@ def case_connections(context):
     return case_connections_context(
         context["request"].user, context["referral"], bound=context.get("bound")
     )
-
-
-@register.inclusion_tag("referrals/includes/connections_outcome.html")
-def outcome_connections(referral):
-    """`{% outcome_connections referral %}` in the referrer's outcome summary."""
-    return referrer_connections_context(referral)

@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .. import forms_cases as f
-from .. import permissions, presenters, selectors, services
+from .. import measures, permissions, presenters, selectors, services
 from ..audit import audit_case_changes
 from ..models import Referral
 from ..workflow import TransitionNotAllowed, can_transition, target_status
@@ -319,7 +319,11 @@ def close(request, referral):
             by=request.user,
             reason=data["reason"],
             outcome_summary=data["outcome_summary"],
+            no_end_measure_reason=data.get("no_end_measure_reason", ""),
         )
         return "The case is closed. The referrer has been sent the outcome."
 
-    return _act(request, referral, f.CloseForm(request.POST), run)
+    form = f.CloseForm(
+        request.POST, needs_end_measure_reason=not measures.has_end_measure(referral)
+    )
+    return _act(request, referral, form, run)

@@ -14,14 +14,17 @@ from thriving.audit.services import AuditAction, audit_record, client_ip
 
 from .. import forms_cases as f
 from .. import permissions, selectors
-from ..models import ContactOutcome, GoalStatus, Referral
+from ..measures import can_record_measures, end_measure_deadline
+from ..models import ContactOutcome, Referral, Timepoint
+from ..outcomes import referrer_outcome
 from ..presenters_cases import age_on, next_action, urgency_tag
+from ..presenters_measures import wellbeing
 from ..workflow import ACTIVE_STATUSES, FAILED_ATTEMPTS_BEFORE_UNABLE_TO_CONTACT, Status
 
 _CONTACTABLE = {Status.ACCEPTED, Status.CONTACTING, Status.ENGAGED}
 
 
-def _action_forms(user, referral: Referral, *, failed_attempts: int) -> dict:
+def _action_forms(user, referral: Referral, *, failed_attempts: int, has_end_measure: bool) -> dict:
     """Unbound forms for every action this user may take on this case now, by prefix."""
 
     def can(action: str) -> bool:
@@ -65,7 +68,7 @@ def _action_forms(user, referral: Referral, *, failed_attempts: int) -> dict:
     if can("resume"):
         forms["resume"] = f.ResumeForm()
     if can("close"):
-        forms["close"] = f.CloseForm()
+        forms["close"] = f.CloseForm(needs_end_measure_reason=not has_end_measure)
     return forms
 
 
@@ -75,7 +78,9 @@ def case_page_context(user, referral: Referral, *, bound=None) -> dict:
     today = timezone.localdate()
     attempts = list(referral.contact_attempts.select_related("by"))
     failed = sum(1 for a in attempts if a.outcome in ContactOutcome.failed())
-    forms = _action_forms(user, referral, failed_attempts=failed)
+    measures = list(referral.measures.select_related("recorded_by"))
+    has_end = any(m.timepoint == Timepoint.END for m in measures)
+    forms = _action_forms(user, referral, failed_attempts=failed, has_end_measure=has_end)
     goals = list(referral.goals.all())
     goal_forms_allowed = permissions.can_work_case(user, referral) and not referral.is_closed
     goal_rows = []
@@ -105,21 +110,25 @@ def case_page_context(user, referral: Referral, *, bound=None) -> dict:
         "attempts": attempts,
         "notes": referral.notes.select_related("author"),
         "goal_rows": goal_rows,
+        "wellbeing": wellbeing(measures),
+        "has_end_measure": has_end,
+        "can_record_measures": can_record_measures(user, referral),
+        "end_measure_deadline": end_measure_deadline(referral),
     }
 
 
 def referrer_page_context(referral: Referral) -> dict:
     """The referrer's view: what they gave, where it is, and once it has closed the outcome.
     Never the link worker's notes, contact attempts or goals while the case is open; at
-    closure only achieved goals and the notes the link worker chose to share."""
+    closure the structured summary of referrals.outcomes: achieved goals, connections, the
+    wellbeing change and only the notes the link worker chose to share."""
     context = {
         "referral": referral,
         "urgency": urgency_tag(referral.urgency),
         "age": age_on(referral.date_of_birth, timezone.localdate()),
     }
     if referral.is_closed:
-        context["goals_achieved"] = referral.goals.filter(status=GoalStatus.ACHIEVED)
-        context["shared_notes"] = referral.notes.filter(shareable=True).order_by("created_at")
+        context["outcome"] = referrer_outcome(referral)
     return context
 
 

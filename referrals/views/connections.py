@@ -1,9 +1,9 @@
 """Connections on a case: find community support for the person in the directory, suggest a
 listing, and record how far each connection got.
 
-The case page shows its connections through `{% case_connections %}` and the referrer's
-outcome summary through `{% outcome_connections %}` (referrals.templatetags.connection_tags),
-which call the two context builders at the foot of this module.
+The case page shows its connections through `{% case_connections %}`
+(referrals.templatetags.connection_tags), which calls the context builder at the foot of this
+module; the referrer's outcome summary lists them through referrals.outcomes.
 """
 
 from django.contrib import messages
@@ -142,7 +142,7 @@ def _move_form(connection, *, data=None) -> ConnectionMoveForm:
 
 
 # ------------------------------------------------------------------------------------------
-# The case page's and the referrer's sections
+# The case page's section
 # ------------------------------------------------------------------------------------------
 
 
@@ -177,17 +177,3 @@ def _querystring(prefill: dict[str, list[str]]) -> str:
     for name, values in prefill.items():
         query.setlist(name, values)
     return query.urlencode()
-
-
-def referrer_connections_context(referral: Referral) -> dict:
-    """What the referrer learns at closure: which activities were suggested and how far each
-    got. Listing names and statuses only, never the link worker's notes."""
-    return {
-        "items": [
-            {
-                "name": connection.service.name,
-                "tag": presenters_connections.connection_tag(connection.status),
-            }
-            for connection in connections.connections_for_case(referral)
-        ]
-    }

@@ -1,4 +1,5 @@
-"""The referrer's pages: make a referral, and follow the referrals their organisation made."""
+"""The referrer's pages: make a referral, and follow the referrals their organisation made (with
+how each provider usually responds)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,10 +10,11 @@ from django.views.decorators.http import require_http_methods
 
 from thriving.accounts.roles import Role
 
-from .. import permissions, selectors, services
+from .. import permissions, presenters, selectors, services
 from ..audit import audit_referral_created
 from ..filters_referrer import ReferrerReferralFilter
 from ..forms import ReferralForm
+from ..provider_response import WINDOW_DAYS, provider_responses
 
 PAGE_SIZE = 25
 
@@ -62,5 +64,9 @@ def referrer_list(request):
             "organisations": [
                 m.organisation for m in request.user.active_memberships if m.role == Role.REFERRER
             ],
+            "provider_response": [
+                presenters.provider_response_row(r) for r in provider_responses()
+            ],
+            "provider_response_days": WINDOW_DAYS,
         },
     )

@@ -71,7 +71,11 @@ def test_closing_a_case_is_audited(client, link_worker, engaged):
 
     client.post(
         reverse("referrals:close", args=[engaged.pk]),
-        {"close-reason": "goals_met", "close-outcome_summary": "Joined a choir"},
+        {
+            "close-reason": "goals_met",
+            "close-outcome_summary": "Joined a choir",
+            "close-no_end_measure_reason": "to_follow",
+        },
     )
 
     assert changes(engaged).get().detail == f"Referral {engaged.reference}: status closed"

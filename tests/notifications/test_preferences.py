@@ -90,7 +90,13 @@ def test_a_choice_for_one_kind_leaves_the_others_alone(waiting_case, link_worker
 def test_page_offers_the_kinds_of_the_persons_role(client, link_worker):
     client.force_login(link_worker)
     form = client.get(URL).context["form"]
-    assert set(form.fields) == {"referral_first_contact", "referral_follow_up", "referral_inactive"}
+    assert set(form.fields) == {
+        "referral_first_contact",
+        "referral_follow_up",
+        "referral_inactive",
+        "referral_end_measure_to_follow",
+        "referral_end_measure_overdue",
+    }
 
 
 def test_page_shows_the_current_choice(client, link_worker):
@@ -109,6 +115,8 @@ def test_saving_choices_stores_them(client, link_worker):
             "referral_first_contact": "digest",
             "referral_follow_up": "in_app",
             "referral_inactive": "immediate",
+            "referral_end_measure_to_follow": "digest",
+            "referral_end_measure_overdue": "in_app",
         },
     )
     assert response.status_code == 302
@@ -118,6 +126,8 @@ def test_saving_choices_stores_them(client, link_worker):
         "referral_first_contact": "digest",
         "referral_follow_up": "in_app",
         "referral_inactive": "immediate",
+        "referral_end_measure_to_follow": "digest",
+        "referral_end_measure_overdue": "in_app",
     }
 
 

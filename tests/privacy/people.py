@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from referrals import connections, services
 from referrals.models import ContactOutcome, Referral
-from referrals.workflow import CloseReason
+from referrals.workflow import CloseReason, NoEndMeasureReason
 from tests.factories import reasons
 from tests.referrals.connection_data import directory_keeper, listing_in
 
@@ -108,6 +108,7 @@ def closed_case(*, closed_years_ago: float = 0, **kwargs) -> Referral:
         by=kwargs["link_worker"],
         reason=CloseReason.CONNECTED,
         outcome_summary="Zofia sings with the Werneth choir every Tuesday.",
+        no_end_measure_reason=NoEndMeasureReason.TO_FOLLOW,
     )
     if closed_years_ago:
         closed_at = timezone.now() - timedelta(days=round(365.25 * closed_years_ago))

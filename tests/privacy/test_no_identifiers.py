@@ -12,7 +12,7 @@ from grants import services as grant_services
 from grants.workflow import Decision
 from referrals import services
 from referrals.models import Referral
-from referrals.workflow import CloseReason
+from referrals.workflow import CloseReason, NoEndMeasureReason
 from tests.grants.helpers import at_panel, declare_and_score, draft
 from tests.privacy.people import ZOFIA, submitted, worked_case
 from thriving.notifications.models import Notification, OutboundEmail, Reminder
@@ -54,6 +54,7 @@ def test_the_referral_journey_sends_no_identifier_in_a_subject_or_title(case_peo
         by=case_people["link_worker"],
         reason=CloseReason.CONNECTED,
         outcome_summary="Zofia joined the choir.",
+        no_end_measure_reason=NoEndMeasureReason.TO_FOLLOW,
     )
     rejected = submitted(referrer, practice, nhs_number="9434765870")
     services.referral_reject(
@@ -71,7 +72,10 @@ def test_the_referral_journey_sends_no_identifier_in_a_subject_or_title(case_peo
 def test_referral_emails_carry_no_identifier_in_their_bodies_either(case_people):
     case = worked_case(**case_people)
     services.referral_close(
-        referral=case, by=case_people["link_worker"], reason=CloseReason.GOALS_MET
+        referral=case,
+        by=case_people["link_worker"],
+        reason=CloseReason.GOALS_MET,
+        no_end_measure_reason=NoEndMeasureReason.TO_FOLLOW,
     )
 
     bodies = list(OutboundEmail.objects.values_list("body", flat=True))

@@ -534,7 +534,11 @@ def test_closing_a_case_sends_the_outcome_to_the_referrer(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url("close", engaged),
-            {"close-reason": CloseReason.CONNECTED, "close-outcome_summary": "Goes to choir."},
+            {
+                "close-reason": CloseReason.CONNECTED,
+                "close-outcome_summary": "Goes to choir.",
+                "close-no_end_measure_reason": "to_follow",
+            },
             follow=True,
         )
 
@@ -555,6 +559,7 @@ def test_the_person_saying_no_closes_the_case_as_declined(client, link_worker, e
         {
             "close-reason": CloseReason.PERSON_DECLINED,
             "close-outcome_summary": "Did not want support just now.",
+            "close-no_end_measure_reason": "declined",
         },
     )
 
@@ -569,6 +574,7 @@ def test_closing_without_a_reason_or_summary_lists_both_errors(client, link_work
     page = response.content.decode()
     assert "Choose why the case is closing" in page
     assert "Write a short outcome summary for the referrer" in page
+    assert "Record the end wellbeing measure before closing the case, or choose why" in page
     assert reload(engaged).status == Status.ENGAGED
 
 

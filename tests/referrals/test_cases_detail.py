@@ -157,6 +157,7 @@ def test_referrer_sees_the_outcome_summary_once_the_case_closes(
         by=link_worker,
         reason="connected",
         outcome_summary="Connected to two groups and feeling less alone.",
+        no_end_measure_reason="to_follow",
     )
     client.force_login(referrer)
 
@@ -179,7 +180,11 @@ def test_the_outcome_summary_leaves_out_private_notes_and_goals_not_achieved(
         status=GoalStatus.STOPPED,
     )
     services.referral_close(
-        referral=engaged, by=link_worker, reason="goals_met", outcome_summary="All done."
+        referral=engaged,
+        by=link_worker,
+        reason="goals_met",
+        outcome_summary="All done.",
+        no_end_measure_reason="declined",
     )
     client.force_login(referrer)
 

@@ -351,7 +351,13 @@ def test_the_search_for_a_case_keeps_a_constant_query_count(
 
 
 def close(case, by):
-    services.referral_close(referral=case, by=by, reason="connected", outcome_summary="")
+    services.referral_close(
+        referral=case,
+        by=by,
+        reason="connected",
+        outcome_summary="",
+        no_end_measure_reason="to_follow",
+    )
 
 
 def test_the_referrer_sees_the_connections_in_the_outcome_summary(

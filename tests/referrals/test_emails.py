@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core import mail
 
 from referrals import services
-from referrals.workflow import CloseReason, Status
+from referrals.workflow import CloseReason, NoEndMeasureReason, Status
 from tests.factories import ReferralFactory
 from thriving.celery import app as celery_app
 
@@ -89,6 +89,7 @@ def test_closing_a_case_tells_the_referrer_how_it_closed(
             by=link_worker,
             reason=CloseReason.CONNECTED,
             outcome_summary="Zofia now goes to the Tuesday lunch club.",
+            no_end_measure_reason=NoEndMeasureReason.TO_FOLLOW,
         )
 
     email = the_email()

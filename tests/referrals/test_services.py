@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from referrals import services
 from referrals.models import AllocationRule, ContactOutcome, Referral, ReferralReason
-from referrals.workflow import CloseReason, Status, TransitionNotAllowed
+from referrals.workflow import CloseReason, NoEndMeasureReason, Status, TransitionNotAllowed
 from tests.factories import postcode, user_with_role
 from thriving.accounts.roles import Role
 
@@ -212,6 +212,7 @@ def test_close_records_reason_and_time(referrer, practice, provider, coordinator
         by=link_worker,
         reason=CloseReason.GOALS_MET,
         outcome_summary="Joined the walking group",
+        no_end_measure_reason=NoEndMeasureReason.DECLINED,
     )
     assert referral.status == Status.CLOSED
     assert referral.close_reason == CloseReason.GOALS_MET
@@ -223,7 +224,10 @@ def test_person_saying_no_closes_as_declined(
 ):
     referral = accepted(referrer, practice, provider, coordinator, link_worker)
     referral = services.referral_close(
-        referral=referral, by=link_worker, reason=CloseReason.PERSON_DECLINED
+        referral=referral,
+        by=link_worker,
+        reason=CloseReason.PERSON_DECLINED,
+        no_end_measure_reason=NoEndMeasureReason.DECLINED,
     )
     assert referral.status == Status.DECLINED
 
@@ -232,9 +236,19 @@ def test_a_closed_case_cannot_be_closed_again(
     referrer, practice, provider, coordinator, link_worker
 ):
     referral = accepted(referrer, practice, provider, coordinator, link_worker)
-    services.referral_close(referral=referral, by=link_worker, reason=CloseReason.GOALS_MET)
+    services.referral_close(
+        referral=referral,
+        by=link_worker,
+        reason=CloseReason.GOALS_MET,
+        no_end_measure_reason=NoEndMeasureReason.TO_FOLLOW,
+    )
     with pytest.raises(TransitionNotAllowed):
-        services.referral_close(referral=referral, by=link_worker, reason=CloseReason.GOALS_MET)
+        services.referral_close(
+            referral=referral,
+            by=link_worker,
+            reason=CloseReason.GOALS_MET,
+            no_end_measure_reason=NoEndMeasureReason.TO_FOLLOW,
+        )
 
 
 def test_reject_needs_a_rejection_reason(referrer, practice, coordinator):

@@ -19,7 +19,7 @@ from referrals.models import (
     ReferralReason,
     Urgency,
 )
-from referrals.workflow import CloseReason
+from referrals.workflow import CloseReason, NoEndMeasureReason
 from thriving.accounts.models import Organisation, User
 from thriving.accounts.roles import Role
 
@@ -272,9 +272,21 @@ def _close(story: Story, worker: User, reason: str, *, gap: tuple) -> None:
         summary += "their mind."
     else:
         summary = _CLOSING_SUMMARIES.get(reason) or story.rng.choice(data.OUTCOME_SUMMARIES)
+    # A case closes with its end wellbeing measure or the reason there is none. The measures
+    # are dated in the story's past, which the service refuses, so referrals.demo adds them
+    # afterwards: here the end measure is "to follow".
+    no_end = (
+        NoEndMeasureReason.DECLINED
+        if reason == CloseReason.PERSON_DECLINED
+        else NoEndMeasureReason.TO_FOLLOW
+    )
     story.then(
         *gap,
         lambda r, at: services.referral_close(
-            referral=r, by=worker, reason=reason, outcome_summary=summary
+            referral=r,
+            by=worker,
+            reason=reason,
+            outcome_summary=summary,
+            no_end_measure_reason=no_end,
         ),
     )
