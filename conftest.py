@@ -86,8 +86,8 @@ def _uses_transactional_db(request) -> bool:
 
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
-    """Transactional tests empty every table when they finish, including the wards and
-    referral reasons that data migrations seed. Put them back for any test that needs a
+    """Transactional tests empty every table when they finish, including the wards, referral
+    reasons and index weights that data migrations seed. Put them back for any test that needs a
     transactional database, so the order tests run in never matters."""
     if not _uses_transactional_db(request):
         return
@@ -99,5 +99,6 @@ def _reference_data_after_flush(request):
     for module in (
         "thriving.places.migrations.0002_seed_oldham_wards",
         "referrals.migrations.0002_seed_referral_reasons",
+        "thriving.insight.migrations.0002_default_index_weights",
     ):
         importlib.import_module(module).seed(apps, None)

@@ -458,3 +458,12 @@ CELERY_BEAT_SCHEDULE["privacy-retention-apply"] = {
     "task": "thriving.privacy.tasks.retention_apply",
     "schedule": crontab(hour=2, minute=30),
 }
+
+# ------------------------------------------------------------------------------------------
+# Insight: the Thriving Communities Index is recomputed every night into a table
+# (thriving/insight/index; once a day, so a redelivered task changes nothing).
+# ------------------------------------------------------------------------------------------
+CELERY_BEAT_SCHEDULE["insight-index-recompute"] = {
+    "task": "thriving.insight.tasks.index_recompute",
+    "schedule": crontab(hour=3, minute=15),
+}

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import OrganisationFactory, user_with_role
+from tests.factories import OrganisationFactory, UserFactory, user_with_role
 from thriving.accounts.roles import OrganisationKind, Role
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
         (Role.GRANT_OFFICER, OrganisationKind.COUNCIL, "grants:index"),
         (Role.PANEL_MEMBER, OrganisationKind.COUNCIL, "grants:index"),
         (Role.GRANT_APPLICANT, OrganisationKind.COMMUNITY_GROUP, "grants:index"),
+        (Role.PROGRAMME_LEAD, OrganisationKind.COUNCIL, "insight:dashboard"),
     ],
 )
 def test_home_sends_each_role_to_its_work(client, role, kind, expected):
@@ -29,7 +30,7 @@ def test_home_sends_each_role_to_its_work(client, role, kind, expected):
 
 
 def test_home_for_someone_with_no_role_says_what_to_do(client):
-    client.force_login(user_with_role(Role.PROGRAMME_LEAD, OrganisationFactory(kind="council")))
+    client.force_login(UserFactory())
 
     response = client.get(reverse("home"))
 

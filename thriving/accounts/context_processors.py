@@ -30,6 +30,17 @@ NAVIGATION = [
     ("My grant applications", "grants:applicant_list", {Role.GRANT_APPLICANT}),
     ("Grant rounds", "grants:officer_rounds", {Role.GRANT_OFFICER}),
     ("Grant panel", "grants:panel_list", {Role.PANEL_MEMBER}),
+    ("Dashboard", "insight:dashboard", {Role.PROGRAMME_LEAD, Role.COORDINATOR}),
+    (
+        "Thriving Communities Index",
+        "insight:index",
+        {
+            Role.PROGRAMME_LEAD,
+            Role.COORDINATOR,
+            Role.COMMUNITY_DEVELOPMENT_WORKER,
+            Role.GRANT_OFFICER,
+        },
+    ),
 ]
 
 

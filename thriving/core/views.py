@@ -21,6 +21,7 @@ _HOME_FOR_ROLE = [
     (Role.GRANT_OFFICER, "grants:index"),
     (Role.PANEL_MEMBER, "grants:index"),
     (Role.GRANT_APPLICANT, "grants:index"),
+    (Role.PROGRAMME_LEAD, "insight:dashboard"),
 ]
 
 

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "insight_api"
 
-urlpatterns = []
+urlpatterns = [
+    path("index/", views.IndexApi.as_view(), name="index"),
+]
