@@ -467,3 +467,9 @@ CELERY_BEAT_SCHEDULE["insight-index-recompute"] = {
     "task": "thriving.insight.tasks.index_recompute",
     "schedule": crontab(hour=3, minute=15),
 }
+# The referral facts the dashboard and the index read (thriving/insight/facts.py) are
+# refreshed on every save; rebuilding them whole every 15 minutes catches bulk updates.
+CELERY_BEAT_SCHEDULE["insight-facts-refresh"] = {
+    "task": "thriving.insight.tasks.facts_refresh",
+    "schedule": timedelta(minutes=15),
+}

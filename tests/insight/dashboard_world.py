@@ -50,6 +50,7 @@ from tests.grants.factories import ApplicationFactory, AwardedApplicationFactory
 from tests.referrals.case_data import referral_in
 from thriving.accounts.roles import Role
 from thriving.insight.dashboard.figures import DashboardFilters
+from thriving.insight.facts import refresh_referral_facts
 
 TODAY = date(2025, 5, 1)
 FILTERS = DashboardFilters(date_from=date(2025, 3, 1), date_to=date(2025, 4, 30))
@@ -248,6 +249,10 @@ def build_world(*, provider, other_provider, practice, other_practice, link_work
         decided_at=at(date(2025, 2, 1)), **grant,
     )  # fmt: skip
 
+    # The dashboard reads the referral facts. Signals refresh them when a transaction
+    # commits, which never happens inside a test's transaction; the .update() calls above
+    # send no signal anyway: rebuild them, as the facts_refresh task does every 15 minutes.
+    refresh_referral_facts()
     return World(
         provider_a=provider,
         provider_b=other_provider,

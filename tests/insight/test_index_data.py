@@ -57,6 +57,7 @@ from referrals.models import Connection, Instrument, OutcomeMeasure, Referral, T
 from tests.factories import GPPracticeFactory, OrganisationFactory, ReferralFactory, user_with_role
 from tests.grants.factories import ApplicationFactory, RoundFactory
 from thriving.accounts.roles import OrganisationKind, Role
+from thriving.insight.facts import refresh_referral_facts
 from thriving.insight.index.services import ward_figures
 from thriving.places.models import District, Ward
 
@@ -250,6 +251,9 @@ def build_borough(*, with_imd: bool = True) -> Borough:
     _measure(b.referrals["b2"], end, 20, 2, by=worker)
     _measure(b.referrals["b3"], start, 500, 1, by=worker)
     _measure(b.referrals["b3"], end, 400, 3, by=worker)  # ended too long ago
+    # The index reads the referral facts, which signals refresh on commit (never inside a
+    # test's transaction) and the facts_refresh task rebuilds: rebuild them here.
+    refresh_referral_facts()
     return b
 
 

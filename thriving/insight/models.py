@@ -157,3 +157,119 @@ class WardIndexScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ward_id}: rank {self.rank}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Referral facts: one narrow row per referral for the dashboard and the index (facts.py)
+
+
+def _ons4_answer(label: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(label, null=True, blank=True)
+
+
+class ReferralFact(models.Model):
+    """What the dashboard and the index count about one referral, worked out in SQL from the
+    referral, its history, its connections and its measures (thriving.insight.facts).
+
+    Derived data only, never edited: no person details (no names, NHS number, date of birth,
+    address), so anonymising a referral changes nothing here. Dates are Europe/London dates.
+    Kept fresh when a referral, its events, connections, measures or reasons change (on
+    commit), and rebuilt whole every 15 minutes and before the nightly index.
+    """
+
+    referral = models.OneToOneField(
+        "referrals.Referral",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        db_constraint=False,  # rebuilt in bulk: no per-row check; deleting a referral still
+        related_name="fact",  # deletes its fact (Django's CASCADE)
+    )
+    submitted_at = models.DateTimeField()
+    submitted_on = models.DateField()
+    provider = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    link_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    ward = models.ForeignKey(
+        "places.Ward",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    referring_organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    status = models.CharField(max_length=20)
+    allocated_on = models.DateField(null=True)
+    accepted_on = models.DateField(null=True)
+    first_contact_on = models.DateField(null=True)
+    engaged = models.BooleanField(help_text="Its history shows it marked engaged.")
+    attended = models.BooleanField(help_text="A connection made reached attending.")
+    connected_now = models.BooleanField(help_text="A connection is contacted or attending now.")
+    # SWEMWBS: the latest end metric score minus the earliest start one (empty unless both).
+    swemwbs_change = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    swemwbs_end_on = models.DateField(null=True, help_text="When the latest end was taken.")
+    # ONS4 answers at the earliest start and the latest end (empty unless both).
+    ons_life_satisfaction_start = _ons4_answer("life satisfaction at the start")
+    ons_life_satisfaction_end = _ons4_answer("life satisfaction at the end")
+    ons_worthwhile_start = _ons4_answer("worthwhile at the start")
+    ons_worthwhile_end = _ons4_answer("worthwhile at the end")
+    ons_happiness_start = _ons4_answer("happiness at the start")
+    ons_happiness_end = _ons4_answer("happiness at the end")
+    ons_anxiety_start = _ons4_answer("anxiety at the start")
+    ons_anxiety_end = _ons4_answer("anxiety at the end")
+
+    class Meta:
+        verbose_name = "referral fact"
+        indexes = [
+            # The dashboard's date range; INCLUDE (PostgreSQL) lets the busiest reads
+            # answer from the index alone. SQLite ignores include.
+            models.Index(
+                fields=["submitted_on"],
+                include=[
+                    "allocated_on",
+                    "status",
+                    "engaged",
+                    "attended",
+                    "provider",
+                    "ward",
+                ],
+                name="insight_fact_submitted_on",
+            ),
+            models.Index(fields=["status"], name="insight_fact_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Facts of referral {self.referral_id}"
+
+
+class FactsRefresh(models.Model):
+    """When the referral facts were last rebuilt whole (one row, pk 1)."""
+
+    finished_at = models.DateTimeField()
+    referrals = models.PositiveIntegerField(default=0)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "referral facts refresh"
+
+    def __str__(self) -> str:
+        return f"Referral facts rebuilt {self.finished_at:%Y-%m-%d %H:%M}"

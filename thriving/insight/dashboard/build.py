@@ -44,8 +44,12 @@ class FigureBuilder(OutcomeFigures):
         return referral_figures.practice_and_ward_counts(self.scope, self.filters)
 
     @cached_property
+    def reason_sums(self):
+        return referral_figures.reason_sums(self.scope, self.filters)
+
+    @cached_property
     def wellbeing(self):
-        return wellbeing_figures.wellbeing(self.scope, self.filters)
+        return wellbeing_figures.wellbeing(self.scope, self.filters, self.reason_sums)
 
     @cached_property
     def grant_rows(self):
@@ -100,7 +104,7 @@ class FigureBuilder(OutcomeFigures):
     def referrals_by_reason(self) -> Figure:
         rows = [
             {"reason": label, "referrals": n}
-            for label, n in referral_figures.reason_counts(self.scope, self.filters)
+            for label, n in referral_figures.reason_counts(self.reason_sums)
         ]
         return Figure(
             slug="referrals-by-reason",
@@ -138,7 +142,7 @@ class FigureBuilder(OutcomeFigures):
 
     def funnel(self) -> Figure:
         pairs = self.pairs
-        counts = referral_figures.funnel_counts(self.scope, self.filters)
+        counts = referral_figures.funnel_counts(pairs)
         submitted = sum(pairs.submitted_by_day.values())
         stages = [
             ("Submitted", submitted),

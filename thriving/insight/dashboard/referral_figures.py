@@ -7,32 +7,25 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
-from django.db.models.functions import TruncDate
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.utils import timezone
 
-from referrals.models import Connection, Referral, ReferralEvent, ReferralReason
+from referrals.models import ReferralReason
 from referrals.reminders import ALLOCATE_WITHIN_WORKING_DAYS, FIRST_CONTACT_WITHIN_WORKING_DAYS
 from referrals.workflow import ACTIVE_STATUSES, Status
-from thriving.accounts.models import Membership
+from thriving.accounts.models import Membership, Organisation
 from thriving.accounts.roles import OrganisationKind, Role
 from thriving.places.models import Ward
 
+from ..models import ReferralFact
 from .figures import DashboardFilters
-from .scope import Scope, case_q, london_midnight, referral_q
+from .scope import Scope, case_q, facts, facts_join_sql
 from .workdays import WorkingDayCalendar, median, span
 
 LONDON = timezone.get_default_timezone()
 NO_WARD = "Ward not known"
 NO_LINK_WORKER = "No link worker"
-
-
-def _referrals(scope: Scope, filters: DashboardFilters):
-    return Referral.objects.filter(referral_q(scope, filters)).order_by()
-
-
-def _day(field: str) -> TruncDate:
-    return TruncDate(field, tzinfo=LONDON)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -72,29 +65,36 @@ class DayPairs:
     allocation: Interval
     first_contact: Interval
     calendar: WorkingDayCalendar
+    engaged: int = 0  # ever marked engaged
+    connected: int = 0  # closed with a connection that reached attending
 
 
 def day_pairs(scope: Scope, filters: DashboardFilters, *, today: date) -> DayPairs:
-    """Two GROUP BY queries over (start day, end day) and one calendar read."""
-    referrals = _referrals(scope, filters)
+    """Two GROUP BY queries over (start day, end day) of the referral facts (Europe/London
+    dates already), and one calendar read. The first also counts the "ever" funnel stages."""
+    referrals = facts(scope, filters)
     allocation_rows = list(
         referrals.values(
-            start=_day("submitted_at"),
-            end=_day("allocated_at"),
+            start=F("submitted_on"),
+            end=F("allocated_on"),
             waiting=Case(
                 When(status=Status.SUBMITTED, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
-        ).annotate(n=Count("pk"))
+        ).annotate(
+            n=Count("pk"),
+            engaged_n=Count("pk", filter=Q(engaged=True)),
+            connected_n=Count("pk", filter=Q(attended=True, status=Status.CLOSED)),
+        )
     )
     # A first contact attempt is waited for once a link worker has accepted the case and
     # until one is logged; a case closed without one was never contacted, not still waiting.
     contact_rows = list(
-        referrals.filter(accepted_at__isnull=False)
+        referrals.filter(accepted_on__isnull=False)
         .values(
-            start=_day("accepted_at"),
-            end=_day("first_contact_at"),
+            start=F("accepted_on"),
+            end=F("first_contact_on"),
             waiting=Case(
                 When(
                     status__in=[Status.ACCEPTED, Status.CONTACTING],
@@ -125,6 +125,8 @@ def day_pairs(scope: Scope, filters: DashboardFilters, *, today: date) -> DayPai
         allocation=allocation,
         first_contact=first_contact,
         calendar=calendar,
+        engaged=sum(row["engaged_n"] for row in allocation_rows),
+        connected=sum(row["connected_n"] for row in allocation_rows),
     )
 
 
@@ -177,14 +179,17 @@ def _percent(part: int, whole: int) -> float | None:
 
 def practice_and_ward_counts(scope: Scope, filters: DashboardFilters):
     """One GROUP BY (practice, ward): both breakdowns are sums over its rows."""
-    rows = (
-        _referrals(scope, filters)
-        .values("referring_organisation_id", "referring_organisation__name", "ward_id")
-        .annotate(n=Count("pk"))
+    rows = list(
+        facts(scope, filters).values("referring_organisation_id", "ward_id").annotate(n=Count("pk"))
+    )
+    names = dict(
+        Organisation.objects.filter(
+            pk__in={row["referring_organisation_id"] for row in rows}
+        ).values_list("pk", "name")
     )
     by_practice, by_ward = Counter(), Counter()
     for row in rows:
-        by_practice[row["referring_organisation__name"]] += row["n"]
+        by_practice[names.get(row["referring_organisation_id"], "")] += row["n"]
         by_ward[row["ward_id"]] += row["n"]
     return by_practice, by_ward
 
@@ -196,40 +201,31 @@ def ward_names(filters: DashboardFilters) -> list[tuple[int, str]]:
     return list(wards.values_list("pk", "name"))
 
 
-def reason_counts(scope: Scope, filters: DashboardFilters) -> list[tuple[str, int]]:
-    """Referrals per reason; a referral giving two reasons counts under each. Every active
-    reason is listed, with 0 where none gave it."""
-    through = Referral.reasons.through
-    counts = dict(
-        through.objects.filter(referral_q(scope, filters, "referral__"))
-        .order_by()
-        .values("referralreason_id")
-        .annotate(n=Count("pk"))
-        .values_list("referralreason_id", "n")
+def reason_sums(scope: Scope, filters: DashboardFilters) -> dict:
+    """Per reason id: (referrals, referrals with a SWEMWBS change, the sum of those changes),
+    one join of the referral facts to their reasons for both reason figures; a referral
+    giving two reasons counts under each."""
+    sql, params = facts_join_sql(
+        facts(scope, filters).values("referral_id", "swemwbs_change"),
+        "t.referralreason_id, COUNT(*), COUNT(f.swemwbs_change), SUM(f.swemwbs_change)",
+        "t.referralreason_id",
     )
-    reasons = ReferralReason.objects.filter(Q(is_active=True) | Q(pk__in=list(counts)))
-    return [(reason.label, counts.get(reason.pk, 0)) for reason in reasons]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
 
 
-def funnel_counts(scope: Scope, filters: DashboardFilters) -> dict[str, int]:
-    """Engaged and closed-with-a-connection: "ever" stages, read from the history. Each is a
-    count with EXISTS in the WHERE clause, which PostgreSQL runs as a hash semi-join; inside
-    a FILTER (one query for both) it would probe row by row. The events and connections
-    looked at are limited to what can belong to referrals submitted in the range."""
-    start = london_midnight(filters.date_from)
-    referrals = _referrals(scope, filters)
-    engaged_event = ReferralEvent.objects.filter(
-        referral_id=OuterRef("pk"), to_status=Status.ENGAGED, at__gte=start
-    )
-    attending = Connection.objects.filter(
-        referral_id=OuterRef("pk"),
-        attending_from__isnull=False,
-        attending_from__gte=filters.date_from,
-    )
-    return {
-        "engaged": referrals.filter(Exists(engaged_event)).count(),
-        "connected": referrals.filter(Exists(attending), status=Status.CLOSED).count(),
-    }
+def reason_counts(sums: dict) -> list[tuple[str, int]]:
+    """Referrals per reason (from reason_sums). Every active reason is listed, with 0 where
+    none gave it."""
+    reasons = ReferralReason.objects.filter(Q(is_active=True) | Q(pk__in=list(sums)))
+    return [(reason.label, sums.get(reason.pk, (0,))[0]) for reason in reasons]
+
+
+def funnel_counts(pairs: DayPairs) -> dict[str, int]:
+    """Engaged and closed-with-a-connection: "ever" stages, kept in the referral facts
+    (thriving.insight.facts) and counted with the day pairs."""
+    return {"engaged": pairs.engaged, "connected": pairs.connected}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,7 +243,7 @@ def caseloads(scope: Scope, filters: DashboardFilters) -> list[CaseloadRow]:
     """Open cases (accepted, contacting, engaged, on hold) per provider and link worker, with
     every active link worker of the providers in scope listed, 0 where they have none."""
     counts = (
-        Referral.objects.filter(case_q(scope, filters), status__in=sorted(ACTIVE_STATUSES))
+        ReferralFact.objects.filter(case_q(scope, filters), status__in=sorted(ACTIVE_STATUSES))
         .order_by()
         .values("provider_id", "provider__name", "link_worker_id", "link_worker__full_name")
         .annotate(n=Count("pk"))

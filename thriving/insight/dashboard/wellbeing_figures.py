@@ -5,27 +5,25 @@ A referral counts for an instrument when it has a start and an end measure of it
 is the end score minus the start score, taking the earliest start and the latest end (by date
 taken, then the order they were recorded), as the case page does.
 
-Two queries do it all. Each picks one measure per referral, instrument and timepoint with
-NOT EXISTS (no earlier start, no later end), groups the picks by referral (inner GROUP BY:
-does it have both, what is its change), then counts and sums over those referrals in the
-outer query, with one FILTER per band, per provider or per reason. The first query gives the
-distribution, the means by provider and overall, and ONS4; the second the means by reason
-(it joins the reasons, so a referral giving two counts under each). The number of providers
-and reasons makes the SQL longer, never more queries.
+Each referral's changes are worked out ahead, in its referral fact (thriving.insight.facts:
+the earliest start and the latest end measure, as defined there). Two queries then do it all:
+one aggregate over the facts with one FILTER per band and per provider (the distribution, the
+means by provider and overall, and ONS4), and one over the facts joined to their reasons (the
+means by reason; a referral giving two counts under each). The number of providers and
+reasons makes the SQL longer, never more queries.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Sum
-from django.db.models.expressions import Case, When
+from django.db.models import Count, DecimalField, Q, Sum
 
-from referrals.models import ONS4_FIELDS, Instrument, OutcomeMeasure, ReferralReason, Timepoint
+from referrals.models import ONS4_FIELDS, ReferralReason
 from thriving.accounts.models import Organisation
 from thriving.accounts.roles import OrganisationKind
 
 from .figures import DashboardFilters
-from .scope import Scope, referral_q
+from .scope import Scope, facts
 
 MEANINGFUL_CHANGE = Decimal("3")  # SWEMWBS metric points (issue 5)
 
@@ -36,26 +34,26 @@ BANDS = [
         "worse_3",
         "Worse by 3 or more points (−3 or less)",
         "−3 or less",
-        Q(change__lte=-MEANINGFUL_CHANGE),
+        Q(swemwbs_change__lte=-MEANINGFUL_CHANGE),
     ),
     (
         "worse",
         "Worse by less than 3 points (above −3, below 0)",
         "−3 to 0",
-        Q(change__gt=-MEANINGFUL_CHANGE, change__lt=0),
+        Q(swemwbs_change__gt=-MEANINGFUL_CHANGE, swemwbs_change__lt=0),
     ),
-    ("same", "No change (0)", "0", Q(change=0)),
+    ("same", "No change (0)", "0", Q(swemwbs_change=0)),
     (
         "better",
         "Better by less than 3 points (above 0, below 3)",
         "0 to 3",
-        Q(change__gt=0, change__lt=MEANINGFUL_CHANGE),
+        Q(swemwbs_change__gt=0, swemwbs_change__lt=MEANINGFUL_CHANGE),
     ),
     (
         "better_3",
         "Better by 3 or more points (3 or more): a meaningful improvement",
         "3 or more",
-        Q(change__gte=MEANINGFUL_CHANGE),
+        Q(swemwbs_change__gte=MEANINGFUL_CHANGE),
     ),
 ]
 
@@ -67,63 +65,8 @@ ONS4_QUESTIONS = {
 }
 
 _METRIC = DecimalField(max_digits=8, decimal_places=2)
-
-
-def chosen_measures(instruments: list[str], scope: Scope, filters: DashboardFilters):
-    """The earliest start and the latest end measure of each instrument, for each referral
-    in scope (a referral may have only one of them: the grouping checks for both)."""
-    # A measure is never dated before its referral was made (referrals.measures refuses it),
-    # so measures before the range cannot be a referral's in it: saying so lets PostgreSQL
-    # leave them out of the join.
-    better_pick = OutcomeMeasure.objects.filter(
-        referral_id=OuterRef("referral_id"),
-        instrument=OuterRef("instrument"),
-        timepoint=OuterRef("timepoint"),
-        taken_on__gte=filters.date_from,
-    ).filter(
-        Q(timepoint=Timepoint.START, taken_on__lt=OuterRef("taken_on"))
-        | Q(timepoint=Timepoint.START, taken_on=OuterRef("taken_on"), pk__lt=OuterRef("pk"))
-        | Q(timepoint=Timepoint.END, taken_on__gt=OuterRef("taken_on"))
-        | Q(timepoint=Timepoint.END, taken_on=OuterRef("taken_on"), pk__gt=OuterRef("pk"))
-    )
-    return (
-        OutcomeMeasure.objects.filter(
-            referral_q(scope, filters, "referral__"),
-            instrument__in=instruments,
-            timepoint__in=[Timepoint.START, Timepoint.END],
-            taken_on__gte=filters.date_from,
-        )
-        .filter(~Exists(better_pick))
-        .order_by()
-    )
-
-
-_START = Q(timepoint=Timepoint.START)
-_END = Q(timepoint=Timepoint.END)
-_BOTH = Q(starts=1, ends=1)  # in the outer query: a referral with a start and an end
-
-
-def _signed_metric():
-    """+metric for the end measure, -metric for the start: summed per referral, the change."""
-    return Case(
-        When(timepoint=Timepoint.END, then=F("swemwbs_metric")),
-        default=F("swemwbs_metric") * -1,
-        output_field=_METRIC,
-    )
-
-
-def _per_referral(measures, **group):
-    """One row per referral (and instrument, and whatever `group` adds): whether it has a
-    start and an end, its SWEMWBS change and its ONS4 answers at each end."""
-    sums = {
-        "starts": Count("pk", filter=_START),
-        "ends": Count("pk", filter=_END),
-        "change": Sum(_signed_metric(), output_field=_METRIC),
-    }
-    for question in ONS4_FIELDS:
-        sums[f"{question}_start"] = Sum(question, filter=_START)
-        sums[f"{question}_end"] = Sum(question, filter=_END)
-    return measures.values("referral_id", "instrument", **group).annotate(**sums)
+_MEASURED = Q(swemwbs_change__isnull=False)  # a SWEMWBS start and end
+_ONS4_MEASURED = Q(ons_life_satisfaction_start__isnull=False)  # an ONS4 start and end
 
 
 @dataclass
@@ -147,16 +90,17 @@ class Wellbeing:
 
 
 def _swemwbs_sums(prefix: str, where: Q) -> dict:
-    swemwbs = Q(instrument=Instrument.SWEMWBS) & _BOTH & where
+    measured = _MEASURED & where
     return {
-        f"{prefix}_n": Count("referral_id", filter=swemwbs),
-        f"{prefix}_sum": Sum("change", filter=swemwbs),
+        f"{prefix}_n": Count("pk", filter=measured),
+        f"{prefix}_sum": Sum("swemwbs_change", filter=measured, output_field=_METRIC),
     }
 
 
-def wellbeing(scope: Scope, filters: DashboardFilters) -> Wellbeing:
-    """Everything the wellbeing figures show, in four queries: the providers and reasons to
-    name, and the two described at the top."""
+def wellbeing(scope: Scope, filters: DashboardFilters, reason_sums: dict) -> Wellbeing:
+    """Everything the wellbeing figures show, in three queries: the providers and reasons to
+    name, one aggregate over the referral facts (overall, bands, providers, ONS4), and
+    `reason_sums` (referral_figures.reason_sums) for the means by reason."""
     if scope.whole_programme:
         providers = Organisation.objects.filter(kind=OrganisationKind.PROVIDER)
     else:
@@ -166,32 +110,22 @@ def wellbeing(scope: Scope, filters: DashboardFilters) -> Wellbeing:
 
     # 1. Overall, by band, by provider, and ONS4.
     totals = _swemwbs_sums("all", Q())
-    totals |= {key: Count("referral_id", filter=Q(instrument=Instrument.SWEMWBS) & _BOTH & band)
-               for key, _, _, band in BANDS}  # fmt: skip
+    totals |= {key: Count("pk", filter=_MEASURED & band) for key, _, _, band in BANDS}
     for n, (provider_id, _) in enumerate(providers):
         totals |= _swemwbs_sums(f"p{n}", Q(provider=provider_id))
-    ons4 = Q(instrument=Instrument.ONS4) & _BOTH
-    totals["ons4_n"] = Count("referral_id", filter=ons4)
+    totals["ons4_n"] = Count("pk", filter=_ONS4_MEASURED)
     for question in ONS4_FIELDS:
-        totals[f"all_{question}_start"] = Sum(f"{question}_start", filter=ons4)
-        totals[f"all_{question}_end"] = Sum(f"{question}_end", filter=ons4)
-    found = _per_referral(
-        chosen_measures([Instrument.SWEMWBS, Instrument.ONS4], scope, filters),
-        provider=F("referral__provider_id"),
-    ).aggregate(**totals)
+        totals[f"all_{question}_start"] = Sum(f"{question}_start", filter=_ONS4_MEASURED)
+        totals[f"all_{question}_end"] = Sum(f"{question}_end", filter=_ONS4_MEASURED)
+    measured = facts(scope, filters).filter(_MEASURED | _ONS4_MEASURED)
+    found = measured.aggregate(**totals)
 
-    # 2. By reason.
-    by_reason_sums = {}
+    # 2. By reason (reason_sums in referral_figures: one join for both reason figures).
+    by_reason = {}
     for n, (reason_id, _) in enumerate(reasons):
-        by_reason_sums |= _swemwbs_sums(f"r{n}", Q(reason=reason_id))
-    by_reason = (
-        _per_referral(
-            chosen_measures([Instrument.SWEMWBS], scope, filters),
-            reason=F("referral__reasons__id"),
-        ).aggregate(**by_reason_sums)
-        if reasons
-        else {}
-    )
+        _, count, total = reason_sums.get(reason_id, (0, 0, 0))
+        by_reason[f"r{n}_n"] = count
+        by_reason[f"r{n}_sum"] = _decimal(total)
 
     overall = Sums(
         name="All referrals shown",
@@ -207,6 +141,13 @@ def wellbeing(scope: Scope, filters: DashboardFilters) -> Wellbeing:
         by_provider=_groups(found, "p", providers),
         by_reason=_groups(by_reason, "r", reasons),
     )
+
+
+def _decimal(value) -> Decimal:
+    """A sum from raw SQL: Decimal on PostgreSQL, a float on SQLite (two places)."""
+    if isinstance(value, float):
+        return Decimal(str(round(value, 2)))
+    return Decimal(value or 0)
 
 
 def _groups(found: dict, prefix: str, names: list) -> list[Sums]:

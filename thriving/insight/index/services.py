@@ -1,10 +1,11 @@
 """Computing the Thriving Communities Index (the method is in definitions.py and on the
 methodology page).
 
-Every figure per ward comes from one GROUP BY ward query per source (directory, referrals,
-connections, grants, wellbeing measures), plus the wards and the weights: seven reads however
-many wards and referrals there are. Standardising and weighting then works on one number per
-ward and indicator, in Python, and the run and its rows are written in one transaction.
+Every figure per ward comes from one GROUP BY ward query per source (directory, referral
+facts (referrals and their connections; thriving.insight.facts), grants, wellbeing from the
+facts), plus the wards and the weights: six reads however many wards and referrals there
+are. Standardising and weighting then works on one number per ward and indicator, in
+Python, and the run and its rows are written in one transaction.
 """
 
 import math
@@ -15,28 +16,23 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import (
-    Case,
     Count,
     DecimalField,
-    Exists,
     F,
     OuterRef,
     Q,
     Subquery,
     Sum,
-    When,
 )
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from community_assets.models import ServiceAtLocation, ServiceStatus
 from grants.models import Application
-from referrals.models import Connection, Instrument, OutcomeMeasure, Referral, Timepoint
 from thriving.places.models import Ward
 
-from ..models import IndexRun, IndexRunTrigger, IndexWeight, WardIndexScore
+from ..models import IndexRun, IndexRunTrigger, IndexWeight, ReferralFact, WardIndexScore
 from .definitions import (
-    CONNECTED_STATUSES,
     DEFAULT_WEIGHTS,
     GRANT_STATUSES,
     INDICATORS,
@@ -99,32 +95,20 @@ def _services_by_ward() -> dict[int, int]:
     return dict(rows)
 
 
-def _referrals_by_ward(since: datetime, until: datetime) -> dict[int, int]:
+def _referrals_and_connected_by_ward(since: datetime, until: datetime) -> dict[int, tuple]:
+    """Per ward: the referrals submitted in the window, and how many of them have a
+    connection now contacted or attending (each referral counts once however many
+    connections it has). One GROUP BY over the referral facts (thriving.insight.facts)."""
     rows = (
-        Referral.objects.filter(ward__isnull=False, submitted_at__gt=since, submitted_at__lte=until)
+        ReferralFact.objects.filter(
+            ward__isnull=False, submitted_at__gt=since, submitted_at__lte=until
+        )
         .order_by()
         .values("ward_id")
-        .annotate(n=Count("id"))
-        .values_list("ward_id", "n")
+        .annotate(n=Count("pk"), connected=Count("pk", filter=Q(connected_now=True)))
+        .values_list("ward_id", "n", "connected")
     )
-    return dict(rows)
-
-
-def _connected_by_ward(since: datetime, until: datetime) -> dict[int, int]:
-    """Of the same referrals, how many have a connection now contacted or attending (a
-    semi-join: each referral counts once however many connections it has)."""
-    connected = Connection.objects.filter(
-        referral_id=OuterRef("pk"), status__in=sorted(CONNECTED_STATUSES)
-    )
-    rows = (
-        Referral.objects.filter(ward__isnull=False, submitted_at__gt=since, submitted_at__lte=until)
-        .filter(Exists(connected))
-        .order_by()
-        .values("ward_id")
-        .annotate(n=Count("id"))
-        .values_list("ward_id", "n")
-    )
-    return dict(rows)
+    return {ward_id: (n, connected) for ward_id, n, connected in rows}
 
 
 def _grants_by_ward(since: datetime, until: datetime) -> dict[int, Decimal]:
@@ -156,39 +140,17 @@ def _wellbeing_by_ward(since_day: date) -> dict[int, tuple[int, Decimal]]:
     """Per ward: how many people, and the sum of (last end metric - first start metric).
 
     A person counts when their last SWEMWBS end measure was taken after `since_day` and they
-    have a start measure. One query over the start and end rows: NOT EXISTS keeps the first
-    start and the last end of each referral, EXISTS keeps referrals that have the other one
-    (hash anti- and semi-joins, not a lookup per row), and each end counts +metric and each
-    start -metric, so the sum per ward is the sum of the people's changes.
+    have a start measure. Each referral's change and the day of its last end are kept in its
+    referral fact (thriving.insight.facts), so this is one GROUP BY over those.
     """
-    swemwbs = OutcomeMeasure.objects.filter(instrument=Instrument.SWEMWBS)
-    counted = Q(timepoint=Timepoint.START) | Q(timepoint=Timepoint.END, taken_on__gt=since_day)
-    same_referral = swemwbs.filter(referral_id=OuterRef("referral_id"))
-    before = Q(taken_on__lt=OuterRef("taken_on")) | Q(
-        taken_on=OuterRef("taken_on"), pk__lt=OuterRef("pk")
-    )
-    after = Q(taken_on__gt=OuterRef("taken_on")) | Q(
-        taken_on=OuterRef("taken_on"), pk__gt=OuterRef("pk")
-    )
-    better_pick = same_referral.filter(timepoint=OuterRef("timepoint")).filter(
-        (Q(timepoint=Timepoint.START) & before) | (Q(timepoint=Timepoint.END) & after)
-    )
-    partner = same_referral.filter(counted).exclude(timepoint=OuterRef("timepoint"))
-    signed = Case(
-        When(timepoint=Timepoint.END, then=F("swemwbs_metric")),
-        default=F("swemwbs_metric") * -1,
-        output_field=_METRIC,
-    )
     rows = (
-        swemwbs.filter(counted, referral__ward__isnull=False)
-        .filter(~Exists(better_pick), Exists(partner))
-        .order_by()
-        .values("referral__ward_id")
-        .annotate(
-            n=Count("id", filter=Q(timepoint=Timepoint.END)),
-            total=Sum(signed, output_field=_METRIC),
+        ReferralFact.objects.filter(
+            ward__isnull=False, swemwbs_change__isnull=False, swemwbs_end_on__gt=since_day
         )
-        .values_list("referral__ward_id", "n", "total")
+        .order_by()
+        .values("ward_id")
+        .annotate(n=Count("pk"), total=Sum("swemwbs_change", output_field=_METRIC))
+        .values_list("ward_id", "n", "total")
     )
     return {ward_id: (n, Decimal(total or 0)) for ward_id, n, total in rows}
 
@@ -203,8 +165,7 @@ def index_weights() -> dict[str, Decimal]:
 def ward_figures(*, since: datetime, until: datetime) -> list[WardFigures]:
     since_day = timezone.localdate(since)
     services = _services_by_ward()
-    referrals = _referrals_by_ward(since, until)
-    connected = _connected_by_ward(since, until)
+    referrals = _referrals_and_connected_by_ward(since, until)
     grants = _grants_by_ward(since, until)
     wellbeing = _wellbeing_by_ward(since_day)
     figures = []
@@ -218,8 +179,8 @@ def ward_figures(*, since: datetime, until: datetime) -> list[WardFigures]:
                 population=ward["population"],
                 imd_rank=ward["imd_rank"],
                 services=services.get(ward_id, 0),
-                referrals=referrals.get(ward_id, 0),
-                connected_referrals=connected.get(ward_id, 0),
+                referrals=referrals.get(ward_id, (0, 0))[0],
+                connected_referrals=referrals.get(ward_id, (0, 0))[1],
                 grant_amount=grants.get(ward_id, Decimal("0")),
                 wellbeing_cases=cases,
                 wellbeing_total=change_total,

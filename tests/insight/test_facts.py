@@ -1,0 +1,217 @@
+"""The referral facts (thriving.insight.facts): what they hold for a hand-built programme
+(tests/insight/dashboard_world.py, whose docstring lists every referral), and how they stay
+fresh: on commit after a change, by the facts_refresh task, and when a referral is deleted."""
+
+import logging
+import uuid
+from datetime import date
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+
+from referrals import services as referral_services
+from referrals.models import Referral
+from referrals.workflow import Status
+from tests.insight.dashboard_world import build_world, engaged_event
+from tests.referrals.case_data import referral_in
+from thriving.insight.dashboard.workdays import WorkingDayCalendar
+from thriving.insight.facts import last_full_refresh, refresh_referral_facts
+from thriving.insight.models import ReferralFact
+from thriving.insight.tasks import facts_refresh
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(provider, other_provider, practice, other_practice, link_worker):
+    return build_world(
+        provider=provider,
+        other_provider=other_provider,
+        practice=practice,
+        other_practice=other_practice,
+        link_worker=link_worker,
+    )
+
+
+def fact(referral) -> ReferralFact:
+    return ReferralFact.objects.get(pk=referral.pk)
+
+
+def test_there_is_one_fact_per_referral(world):
+    assert ReferralFact.objects.count() == Referral.objects.count() == 8
+
+
+def test_facts_hold_the_london_dates_scope_and_status(world):
+    r2 = fact(world.referrals["R2"])
+    # Submitted Fri 7 Mar 16:00, allocated Mon 10 Mar, accepted 10 Mar, first contact 14 Mar.
+    assert r2.submitted_on == date(2025, 3, 7)
+    assert (r2.allocated_on, r2.accepted_on, r2.first_contact_on) == (
+        date(2025, 3, 10),
+        date(2025, 3, 10),
+        date(2025, 3, 14),
+    )
+    assert r2.status == Status.ENGAGED
+    assert r2.provider_id == world.provider_a.pk
+    assert r2.link_worker_id == world.lw_a1.pk
+    assert r2.referring_organisation_id == world.practice_1.pk
+    r5 = fact(world.referrals["R5"])  # submitted, waiting: no later dates, no provider
+    assert r5.status == Status.SUBMITTED
+    assert (r5.allocated_on, r5.accepted_on, r5.first_contact_on) == (None, None, None)
+    assert r5.provider_id is None
+    assert fact(world.referrals["R4"]).ward_id is None
+
+
+def test_working_days_from_the_fact_dates_skip_the_easter_bank_holidays(world):
+    r3 = fact(world.referrals["R3"])
+    # Thu 17 Apr to Tue 22 Apr 2025: Good Friday and Easter Monday are bank holidays, the
+    # weekend is not worked either, so only Tue 22 counts: 1 working day.
+    calendar = WorkingDayCalendar(date(2025, 4, 1), date(2025, 4, 30))
+    assert calendar.between(r3.submitted_on, r3.allocated_on) == 1
+
+
+def test_engaged_and_connection_flags(world):
+    flags = {
+        key: (f.engaged, f.attended, f.connected_now)
+        for key, f in ((k, fact(r)) for k, r in world.referrals.items())
+    }
+    # Engaged events: R1, R2, R3, R8. R1 has a connection attending (attended, and now
+    # attending counts for the index); R3's only connection was suggested, never more.
+    assert flags["R1"] == (True, True, True)
+    assert flags["R2"] == (True, False, False)
+    assert flags["R3"] == (True, False, False)
+    assert flags["R8"] == (True, False, False)
+    assert flags["R4"] == (False, False, False)
+
+
+def test_wellbeing_changes_take_the_earliest_start_and_the_latest_end(world):
+    # R1 20.73 -> 24.11 = 3.38; R2 17.43 -> 16.88 = -0.55; R3 22.35 -> 18.59 (30 April, the
+    # latest end, though recorded first) = -3.76; R8 has a start only: no change.
+    assert fact(world.referrals["R1"]).swemwbs_change == Decimal("3.38")
+    assert fact(world.referrals["R2"]).swemwbs_change == Decimal("-0.55")
+    r3 = fact(world.referrals["R3"])
+    assert r3.swemwbs_change == Decimal("-3.76")
+    assert r3.swemwbs_end_on == date(2025, 4, 30)
+    r8 = fact(world.referrals["R8"])
+    assert (r8.swemwbs_change, r8.swemwbs_end_on) == (None, None)
+
+
+def test_ons4_answers_at_both_ends_and_never_a_review(world):
+    r1 = fact(world.referrals["R1"])  # 5,6,5,6 -> 7,7,6,3 (a review in between is ignored)
+    assert (
+        r1.ons_life_satisfaction_start,
+        r1.ons_worthwhile_start,
+        r1.ons_happiness_start,
+        r1.ons_anxiety_start,
+    ) == (5, 6, 5, 6)
+    assert (
+        r1.ons_life_satisfaction_end,
+        r1.ons_worthwhile_end,
+        r1.ons_happiness_end,
+        r1.ons_anxiety_end,
+    ) == (7, 7, 6, 3)
+    assert fact(world.referrals["R3"]).ons_life_satisfaction_start is None  # no ONS4
+
+
+def test_refreshing_some_ids_leaves_the_others_alone(world):
+    r1, r2 = world.referrals["R1"], world.referrals["R2"]
+    Referral.objects.filter(pk__in=[r1.pk, r2.pk]).update(status=Status.ON_HOLD)
+
+    assert refresh_referral_facts([r1.pk]) == 1
+
+    assert fact(r1).status == Status.ON_HOLD
+    assert fact(r2).status == Status.ENGAGED  # not asked for: stale until the next rebuild
+
+
+def test_a_service_call_refreshes_the_facts_when_it_commits(
+    coordinator, provider, practice, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = referral_in(Status.SUBMITTED, practice=practice)
+    assert fact(referral).allocated_on is None
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        referral_services.referral_allocate(referral=referral, provider=provider, by=coordinator)
+
+    assert callbacks  # refreshed after the commit, not before
+    refreshed = fact(referral)
+    assert refreshed.status == Status.ALLOCATED
+    assert refreshed.provider_id == provider.pk
+    assert refreshed.allocated_on is not None
+
+
+def test_changes_in_one_transaction_are_refreshed_together(
+    world, django_capture_on_commit_callbacks
+):
+    r4, r5 = world.referrals["R4"], world.referrals["R5"]
+    with (
+        mock.patch("thriving.insight.facts.refresh_referral_facts") as refresh,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        engaged_event(r4, date(2025, 4, 1))
+        engaged_event(r5, date(2025, 4, 2))
+        r5.save()
+
+    # (Inside a test everything is one transaction: what the fixture saved is in it too.)
+    refresh.assert_called_once()
+    assert {r4.pk, r5.pk} <= set(refresh.call_args.args[0])
+
+
+def test_an_engaged_event_refreshes_its_referral(world, django_capture_on_commit_callbacks):
+    r4 = world.referrals["R4"]
+    with django_capture_on_commit_callbacks(execute=True):
+        engaged_event(r4, date(2025, 4, 1))
+
+    assert fact(r4).engaged is True
+
+
+def test_a_failed_refresh_is_logged_and_never_breaks_the_change(
+    world, django_capture_on_commit_callbacks, caplog
+):
+    r4 = world.referrals["R4"]
+    with (
+        mock.patch(
+            "thriving.insight.facts.refresh_referral_facts", side_effect=RuntimeError("boom")
+        ),
+        caplog.at_level(logging.WARNING, logger="thriving.insight.signals"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        r4.save()  # no exception
+
+    assert "Could not refresh the facts of" in caplog.text
+    assert "(RuntimeError); the next full refresh will" in caplog.text
+    assert r4.nhs_number not in caplog.text and r4.family_name not in caplog.text
+
+
+def test_the_task_rebuilds_what_bulk_updates_changed(world):
+    r2 = world.referrals["R2"]
+    Referral.objects.filter(pk=r2.pk).update(status=Status.ON_HOLD)  # sends no signal
+    assert fact(r2).status == Status.ENGAGED
+
+    written = facts_refresh.apply().get()
+
+    assert written == 8
+    assert fact(r2).status == Status.ON_HOLD
+    assert last_full_refresh() is not None
+
+
+def test_the_nightly_index_task_rebuilds_the_facts_first(world):
+    with mock.patch("thriving.insight.tasks.rebuild_referral_facts") as refresh:
+        from thriving.insight.tasks import index_recompute
+
+        index_recompute.apply().get()
+
+    refresh.assert_called_once_with()
+
+
+def test_deleting_a_referral_deletes_its_fact(world):
+    r6 = world.referrals["R6"]
+    r6.delete()
+
+    assert not ReferralFact.objects.filter(pk=r6.pk).exists()
+    assert ReferralFact.objects.count() == 7
+
+
+def test_refreshing_an_id_with_no_referral_writes_nothing(world):
+    assert refresh_referral_facts([uuid.uuid4()]) == 0
+    assert ReferralFact.objects.count() == 8
