@@ -9,6 +9,7 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import GPPracticeFactory, ReferralFactory, user_with_role, ward
@@ -17,6 +18,8 @@ from tests.insight.dashboard_world import QUERY, at, build_world
 from thriving.accounts.roles import Role
 from thriving.audit.models import AuditAction, AuditEntry
 from thriving.core.calendar import ensure_calendar
+from thriving.insight.facts import rebuild_referral_facts
+from thriving.insight.models import FactsRefresh
 
 pytestmark = pytest.mark.django_db
 
@@ -307,3 +310,14 @@ def test_the_page_runs_a_fixed_number_of_queries(world, lead_client, django_asse
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         lead_client.get(URL, QUERY)
+
+
+def test_the_page_says_when_the_figures_were_last_recounted(world, lead_client):
+    FactsRefresh.objects.all().delete()
+    before = lead_client.get(URL).content.decode()
+    rebuild_referral_facts()
+    after = lead_client.get(URL).content.decode()
+
+    assert "recounted from scratch every 15 minutes" in before
+    assert "last recounted" not in before
+    assert f"last recounted {timezone.localdate():%-d %B %Y}" in after

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from thriving.audit.services import AuditAction, audit_record, client_ip
 
 from ..exports import csv_response, xlsx_response
+from ..facts import last_full_refresh
 from . import presenters, selectors
 from .forms import DashboardFilterForm
 from .permissions import can_choose_provider, can_view_dashboard
@@ -55,6 +56,7 @@ def dashboard(request):
         covering=presenters.scope_text(board),
         query=f"?{query}" if query else "",
         all_figures=ALL_FIGURES,
+        facts_rebuilt_at=last_full_refresh(),
     )
     return render(request, "insight/dashboard.html", context)
 
