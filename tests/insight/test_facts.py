@@ -1,6 +1,7 @@
 """The referral facts (thriving.insight.facts): what they hold for a hand-built programme
 (tests/insight/dashboard_world.py, whose docstring lists every referral), and how they stay
-fresh: on commit after a change, by the facts_refresh task, and when a referral is deleted."""
+fresh: on commit after a change, by the facts_refresh task, and when a referral is deleted.
+The same for the reason facts (one row per reason a referral gives) rebuilt with them."""
 
 import logging
 import uuid
@@ -11,13 +12,13 @@ from unittest import mock
 import pytest
 
 from referrals import services as referral_services
-from referrals.models import Referral
+from referrals.models import Referral, ReferralReason
 from referrals.workflow import Status
 from tests.insight.dashboard_world import build_world, engaged_event
 from tests.referrals.case_data import referral_in
 from thriving.insight.dashboard.workdays import WorkingDayCalendar
 from thriving.insight.facts import last_full_refresh, refresh_referral_facts
-from thriving.insight.models import ReferralFact
+from thriving.insight.models import ReferralFact, ReferralReasonFact
 from thriving.insight.tasks import facts_refresh
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +216,129 @@ def test_deleting_a_referral_deletes_its_fact(world):
 def test_refreshing_an_id_with_no_referral_writes_nothing(world):
     assert refresh_referral_facts([uuid.uuid4()]) == 0
     assert ReferralFact.objects.count() == 8
+
+
+# --- reason facts --------------------------------------------------------------------------
+
+
+def reason_facts(world) -> set[tuple]:
+    """(referral key, reason code, submitted on, provider, ward, SWEMWBS change) per row."""
+    keys = {r.pk: key for key, r in world.referrals.items()}
+    codes = dict(ReferralReason.objects.values_list("pk", "code"))
+    return {
+        (keys[row.referral_id], codes[row.reason_id], row.submitted_on, row.provider_id,
+         row.ward_id, row.swemwbs_change)
+        for row in ReferralReasonFact.objects.all()
+    }  # fmt: skip
+
+
+def test_one_reason_fact_per_reason_a_referral_gives(world):
+    a, b = world.provider_a.pk, world.provider_b.pk
+    coldhurst, werneth = (ward_id(world, key) for key in ("R1", "R3"))
+    # R2 gives two reasons: two rows, each with its referral's date, scope and change.
+    # 8 referrals, 9 reasons given.
+    assert reason_facts(world) == {
+        ("R1", "loneliness", date(2025, 3, 3), a, coldhurst, Decimal("3.38")),
+        ("R2", "loneliness", date(2025, 3, 7), a, coldhurst, Decimal("-0.55")),
+        ("R2", "low-mood", date(2025, 3, 7), a, coldhurst, Decimal("-0.55")),
+        ("R3", "low-mood", date(2025, 4, 17), a, werneth, Decimal("-3.76")),
+        ("R4", "loneliness", date(2025, 3, 10), b, None, None),
+        ("R5", "loneliness", date(2025, 4, 29), None, coldhurst, None),
+        ("R6", "loneliness", date(2025, 3, 5), None, werneth, None),
+        ("R7", "loneliness", date(2025, 2, 15), a, coldhurst, None),
+        ("R8", "physical-inactivity", date(2025, 3, 12), b, werneth, None),
+    }
+    assert ReferralReasonFact.objects.count() == Referral.reasons.through.objects.count() == 9
+
+
+def ward_id(world, key):
+    return world.referrals[key].ward_id
+
+
+def rows_of(referral) -> list[str]:
+    return sorted(
+        ReferralReason.objects.filter(
+            pk__in=ReferralReasonFact.objects.filter(referral=referral).values("reason_id")
+        ).values_list("code", flat=True)
+    )
+
+
+def test_adding_and_removing_a_reason_refreshes_the_reason_facts(
+    world, django_capture_on_commit_callbacks
+):
+    r4 = world.referrals["R4"]
+    low_mood = ReferralReason.objects.get(code="low-mood")
+    with django_capture_on_commit_callbacks(execute=True):
+        r4.reasons.add(low_mood)
+    assert rows_of(r4) == ["loneliness", "low-mood"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        r4.reasons.remove(ReferralReason.objects.get(code="loneliness"))
+    assert rows_of(r4) == ["low-mood"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        r4.reasons.clear()
+    assert rows_of(r4) == []
+    assert fact(r4).status == Status.ACCEPTED  # the referral's own fact stays
+
+
+def test_clearing_a_reason_from_its_side_refreshes_every_referral_that_gave_it(
+    world, django_capture_on_commit_callbacks
+):
+    low_mood = ReferralReason.objects.get(code="low-mood")  # R2 and R3
+    with django_capture_on_commit_callbacks(execute=True):
+        low_mood.referrals.clear()
+
+    assert not ReferralReasonFact.objects.filter(reason=low_mood).exists()
+    assert rows_of(world.referrals["R2"]) == ["loneliness"]
+    assert ReferralReasonFact.objects.count() == 7
+
+
+def test_reason_facts_follow_their_referral_changes(world, django_capture_on_commit_callbacks):
+    r2 = world.referrals["R2"]
+    r2.provider = world.provider_b
+    with django_capture_on_commit_callbacks(execute=True):
+        r2.save()
+
+    # Both of R2's reasons now carry provider B.
+    providers = set(
+        ReferralReasonFact.objects.filter(referral=r2).values_list("provider_id", flat=True)
+    )
+    assert providers == {world.provider_b.pk}
+
+
+def test_refreshing_some_ids_leaves_the_other_reason_facts_alone(world):
+    r1, r3 = world.referrals["R1"], world.referrals["R3"]
+    through = Referral.reasons.through
+    inactivity = ReferralReason.objects.get(code="physical-inactivity")
+    through.objects.bulk_create(  # no signal
+        [through(referral_id=r.pk, referralreason_id=inactivity.pk) for r in (r1, r3)]
+    )
+
+    refresh_referral_facts([r1.pk])
+
+    assert rows_of(r1) == ["loneliness", "physical-inactivity"]
+    assert rows_of(r3) == ["low-mood"]  # not asked for: stale until the next rebuild
+    assert ReferralReasonFact.objects.count() == 10
+
+
+def test_the_task_rebuilds_the_reason_facts_too(world):
+    through = Referral.reasons.through
+    inactivity = ReferralReason.objects.get(code="physical-inactivity")
+    r5 = world.referrals["R5"]
+    through.objects.create(referral_id=r5.pk, referralreason_id=inactivity.pk)  # no m2m signal
+    ReferralReasonFact.objects.filter(referral=world.referrals["R1"]).delete()
+
+    facts_refresh.apply().get()
+
+    assert rows_of(r5) == ["loneliness", "physical-inactivity"]
+    assert rows_of(world.referrals["R1"]) == ["loneliness"]
+    assert ReferralReasonFact.objects.count() == 10
+
+
+def test_deleting_a_referral_deletes_its_reason_facts(world):
+    r2 = world.referrals["R2"]
+    r2.delete()
+
+    assert not ReferralReasonFact.objects.filter(referral_id=r2.pk).exists()
+    assert ReferralReasonFact.objects.count() == 7

@@ -38,7 +38,7 @@ from referrals.models import Connection, OutcomeMeasure, Referral, ReferralEvent
 from referrals.workflow import Status
 
 from .index.definitions import CONNECTED_STATUSES
-from .models import FactsRefresh, ReferralFact
+from .models import FactsRefresh, ReferralFact, ReferralReasonFact
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +161,36 @@ def _select_sql(ids: list | None) -> tuple[str, list]:
     return sql, params
 
 
+REASON_COLUMNS = [
+    "referral_id",
+    "reason_id",
+    "submitted_on",
+    "provider_id",
+    "ward_id",
+    "swemwbs_change",
+]
+
+
+def _reasons_sql(ids: list | None) -> tuple[str, list]:
+    """The INSERT ... SELECT of the reason facts, from the referrals' reasons and their
+    referral facts (so it runs after those are written); for every referral or `ids` only."""
+    through = connection.ops.quote_name(Referral.reasons.through._meta.db_table)
+    where, params = "1 = 1", []
+    if ids is not None:
+        where = f"t.referral_id IN ({', '.join(['%s'] * len(ids))})"
+        params = list(ids)
+    sql = f"""
+        INSERT INTO {_table(ReferralReasonFact)} ({", ".join(REASON_COLUMNS)})
+        SELECT t.referral_id, t.referralreason_id, f.submitted_on, f.provider_id, f.ward_id,
+            f.swemwbs_change
+        FROM {through} t
+        JOIN {_table(ReferralFact)} f ON f.referral_id = t.referral_id
+        WHERE {where}
+        ORDER BY f.submitted_on
+    """  # noqa: S608 - names from the models; every value is a parameter
+    return sql, params
+
+
 def _db_ids(ids: Iterable) -> list:
     pk = Referral._meta.pk
     return [pk.get_db_prep_value(i, connection) for i in ids]
@@ -169,18 +199,22 @@ def _db_ids(ids: Iterable) -> list:
 @transaction.atomic
 def refresh_referral_facts(referral_ids: Iterable | None = None) -> int:
     """Rebuild the facts of every referral (referral_ids None) or of those given (a referral
-    since deleted just loses its fact). Returns how many facts were written."""
+    since deleted just loses its fact). Returns how many referral facts were written. The
+    reason facts (one per reason a referral gives) are rebuilt with them, from them."""
     started = time.perf_counter()
     fact_table = _table(ReferralFact)
+    reason_table = _table(ReferralReasonFact)
     written = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL jit = off")
         if referral_ids is None:
+            cursor.execute(f"DELETE FROM {reason_table}")  # noqa: S608 - the model's table
             cursor.execute(f"DELETE FROM {fact_table}")  # noqa: S608 - the model's table
             sql, params = _select_sql(None)
             cursor.execute(sql, params)
             written = cursor.rowcount
+            cursor.execute(*_reasons_sql(None))
             FactsRefresh.objects.update_or_create(
                 pk=1,
                 defaults={
@@ -194,23 +228,26 @@ def refresh_referral_facts(referral_ids: Iterable | None = None) -> int:
         for start in range(0, len(ids), BATCH):
             batch = ids[start : start + BATCH]
             marks = ", ".join(["%s"] * len(batch))
-            delete = f"DELETE FROM {fact_table} WHERE referral_id IN ({marks})"  # noqa: S608
-            cursor.execute(delete, batch)
+            for table in (reason_table, fact_table):
+                delete = f"DELETE FROM {table} WHERE referral_id IN ({marks})"  # noqa: S608
+                cursor.execute(delete, batch)
             sql, params = _select_sql(batch)
             cursor.execute(sql, params)
             written += cursor.rowcount
+            cursor.execute(*_reasons_sql(batch))
     return written
 
 
 def rebuild_referral_facts() -> int:
     """Rebuild every fact, then (PostgreSQL, outside any transaction) VACUUM ANALYZE the
-    table: a rebuild leaves a dead copy of every row behind, which a vacuum makes reusable at
+    tables: a rebuild leaves a dead copy of every row behind, which a vacuum makes reusable at
     once (so the table does not keep growing) and which lets the figures read the covering
     index alone. What the facts_refresh task and the benchmark call."""
     written = refresh_referral_facts()
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM (ANALYZE) {_table(ReferralFact)}")
+            for model in (ReferralFact, ReferralReasonFact):
+                cursor.execute(f"VACUUM (ANALYZE) {_table(model)}")
     return written
 
 

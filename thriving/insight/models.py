@@ -261,6 +261,62 @@ class ReferralFact(models.Model):
         return f"Facts of referral {self.referral_id}"
 
 
+class ReferralReasonFact(models.Model):
+    """One row per reason a referral gives (a referral giving two has two), with the little
+    the by-reason figures need copied from its referral fact, so they count one narrow table
+    instead of joining the referrals' reasons to the facts (thriving.insight.facts rebuilds
+    both together, in the same refresh).
+
+    Derived data only, never edited, no person details."""
+
+    referral = models.ForeignKey(
+        "referrals.Referral",
+        on_delete=models.CASCADE,
+        db_constraint=False,  # as ReferralFact: rebuilt in bulk, deleted with the referral
+        related_name="reason_facts",
+    )
+    reason = models.ForeignKey(
+        "referrals.ReferralReason",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    submitted_on = models.DateField()
+    provider = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    ward = models.ForeignKey(
+        "places.Ward",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    swemwbs_change = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+
+    class Meta:
+        verbose_name = "referral reason fact"
+        indexes = [
+            # The date range; INCLUDE (PostgreSQL) answers the by-reason figures from the
+            # index alone. SQLite ignores include.
+            models.Index(
+                fields=["submitted_on"],
+                include=["reason", "provider", "ward", "swemwbs_change"],
+                name="insight_reasonfact_submitted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reason {self.reason_id} of referral {self.referral_id}"
+
+
 class FactsRefresh(models.Model):
     """When the referral facts were last rebuilt whole (one row, pk 1)."""
 

@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, Q, Value, When
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from referrals.models import ReferralReason
@@ -18,9 +18,9 @@ from thriving.accounts.models import Membership, Organisation
 from thriving.accounts.roles import OrganisationKind, Role
 from thriving.places.models import Ward
 
-from ..models import ReferralFact
+from ..models import ReferralFact, ReferralReasonFact
 from .figures import DashboardFilters
-from .scope import Scope, case_q, facts, facts_join_sql
+from .scope import Scope, case_q, fact_q, facts
 from .workdays import WorkingDayCalendar, median, span
 
 LONDON = timezone.get_default_timezone()
@@ -70,73 +70,96 @@ class DayPairs:
 
 
 def day_pairs(scope: Scope, filters: DashboardFilters, *, today: date) -> DayPairs:
-    """Two GROUP BY queries over (start day, end day) of the referral facts (Europe/London
-    dates already), and one calendar read. The first also counts the "ever" funnel stages."""
-    referrals = facts(scope, filters)
-    allocation_rows = list(
-        referrals.values(
-            start=F("submitted_on"),
-            end=F("allocated_on"),
-            waiting=Case(
-                When(status=Status.SUBMITTED, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-        ).annotate(
-            n=Count("pk"),
-            engaged_n=Count("pk", filter=Q(engaged=True)),
-            connected_n=Count("pk", filter=Q(attended=True, status=Status.CLOSED)),
-        )
-    )
-    # A first contact attempt is waited for once a link worker has accepted the case and
-    # until one is logged; a case closed without one was never contacted, not still waiting.
-    contact_rows = list(
-        referrals.filter(accepted_on__isnull=False)
-        .values(
-            start=F("accepted_on"),
-            end=F("first_contact_on"),
-            waiting=Case(
-                When(
-                    status__in=[Status.ACCEPTED, Status.CONTACTING],
-                    then=Value(True),
-                ),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-        )
-        .annotate(n=Count("pk"))
-    )
+    """One GROUP BY query over the four days of the referral facts (submitted, allocated,
+    accepted, first contact: Europe/London dates already), which also counts the "ever"
+    funnel stages and those still waiting, and one calendar read. Both time measures are sums
+    over its rows (tens of thousands at most over years: one scan instead of two)."""
+    with transaction.atomic():
+        _tune_for_grouping()
+        rows = _day_rows(scope, filters)
+    submitted_by_day = Counter()
+    allocation_rows, contact_rows = defaultdict(_pair), defaultdict(_pair)
+    engaged = connected = 0
+    for submitted, allocated, accepted, contacted, n, w_alloc, w_contact, eng, conn in rows:
+        submitted_by_day[submitted] += n
+        pair = allocation_rows[(submitted, allocated)]
+        pair[0] += n
+        pair[1] += w_alloc
+        if accepted is not None:
+            pair = contact_rows[(accepted, contacted)]
+            pair[0] += n
+            pair[1] += w_contact
+        engaged += eng
+        connected += conn
     days = span(
-        [r["start"] for r in allocation_rows + contact_rows]
-        + [r["end"] for r in allocation_rows + contact_rows]
-        + [today]
+        [day for pair in list(allocation_rows) + list(contact_rows) for day in pair] + [today]
     )
     calendar = WorkingDayCalendar(*days)
 
-    submitted_by_day = Counter()
-    for row in allocation_rows:
-        submitted_by_day[row["start"]] += row["n"]
     allocation = _interval(allocation_rows, calendar, ALLOCATE_WITHIN_WORKING_DAYS)
     first_contact = _interval(contact_rows, calendar, FIRST_CONTACT_WITHIN_WORKING_DAYS)
     return DayPairs(
         submitted_by_day=submitted_by_day,
         allocated=allocation.completed,
-        accepted=sum(row["n"] for row in contact_rows),
+        accepted=sum(n for n, _ in contact_rows.values()),
         allocation=allocation,
         first_contact=first_contact,
         calendar=calendar,
-        engaged=sum(row["engaged_n"] for row in allocation_rows),
-        connected=sum(row["connected_n"] for row in allocation_rows),
+        engaged=engaged,
+        connected=connected,
     )
 
 
-def _interval(rows, calendar: WorkingDayCalendar, target: int) -> Interval:
+def _tune_for_grouping() -> None:
+    """PostgreSQL: over years of referrals the day rows are tens of thousands of groups; give
+    this transaction the memory to group them in a hash table rather than sort on disk, and
+    no JIT compilation (which takes longer than the query itself)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '32MB'")
+
+
+def _day_rows(scope: Scope, filters: DashboardFilters) -> list[tuple]:
+    return list(
+        facts(scope, filters)
+        .values("submitted_on", "allocated_on", "accepted_on", "first_contact_on")
+        .annotate(
+            n=Count("*"),
+            # Waiting for allocation: still submitted.
+            waiting_allocation=Count("pk", filter=Q(status=Status.SUBMITTED)),
+            # A first contact attempt is waited for once a link worker has accepted the case
+            # and until one is logged; a case closed without one was never contacted.
+            waiting_contact=Count("pk", filter=Q(status__in=[Status.ACCEPTED, Status.CONTACTING])),
+            engaged_n=Count("pk", filter=Q(engaged=True)),
+            connected_n=Count("pk", filter=Q(attended=True, status=Status.CLOSED)),
+        )
+        .values_list(
+            "submitted_on",
+            "allocated_on",
+            "accepted_on",
+            "first_contact_on",
+            "n",
+            "waiting_allocation",
+            "waiting_contact",
+            "engaged_n",
+            "connected_n",
+        )
+    )
+
+
+def _pair() -> list[int]:
+    return [0, 0]  # referrals, of which still waiting
+
+
+def _interval(rows: dict, calendar: WorkingDayCalendar, target: int) -> Interval:
+    """`rows`: (start day, end day or None) -> [referrals, of which still waiting]."""
     done, waiting = Counter(), Counter()
-    for row in rows:
-        if row["end"] is not None:
-            done[calendar.between(row["start"], row["end"])] += row["n"]
-        elif row["waiting"]:
-            waiting[row["start"]] += row["n"]
+    for (start, end), (n, still_waiting) in rows.items():
+        if end is not None:
+            done[calendar.between(start, end)] += n
+        elif still_waiting:
+            waiting[start] += still_waiting
     return Interval(target=target, done=done, waiting_since=waiting)
 
 
@@ -180,7 +203,7 @@ def _percent(part: int, whole: int) -> float | None:
 def practice_and_ward_counts(scope: Scope, filters: DashboardFilters):
     """One GROUP BY (practice, ward): both breakdowns are sums over its rows."""
     rows = list(
-        facts(scope, filters).values("referring_organisation_id", "ward_id").annotate(n=Count("pk"))
+        facts(scope, filters).values("referring_organisation_id", "ward_id").annotate(n=Count("*"))
     )
     names = dict(
         Organisation.objects.filter(
@@ -203,16 +226,20 @@ def ward_names(filters: DashboardFilters) -> list[tuple[int, str]]:
 
 def reason_sums(scope: Scope, filters: DashboardFilters) -> dict:
     """Per reason id: (referrals, referrals with a SWEMWBS change, the sum of those changes),
-    one join of the referral facts to their reasons for both reason figures; a referral
-    giving two reasons counts under each."""
-    sql, params = facts_join_sql(
-        facts(scope, filters).values("referral_id", "swemwbs_change"),
-        "t.referralreason_id, COUNT(*), COUNT(f.swemwbs_change), SUM(f.swemwbs_change)",
-        "t.referralreason_id",
+    one GROUP BY over the reason facts (one row per reason a referral gives) for both reason
+    figures; a referral giving two reasons counts under each."""
+    rows = (
+        ReferralReasonFact.objects.filter(fact_q(scope, filters))
+        .order_by()
+        .values("reason_id")
+        .annotate(
+            n=Count("*"),  # COUNT(*): answered from the covering index alone
+            measured=Count("swemwbs_change"),
+            total=Sum("swemwbs_change"),
+        )
+        .values_list("reason_id", "n", "measured", "total")
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
+    return {reason_id: (n, measured, total) for reason_id, n, measured, total in rows}
 
 
 def reason_counts(sums: dict) -> list[tuple[str, int]]:

@@ -69,8 +69,9 @@ def case_q(scope: Scope, filters: DashboardFilters, prefix: str = "") -> Q:
 
 
 def fact_q(scope: Scope, filters: DashboardFilters) -> Q:
-    """The same referrals as referral_q, for thriving.insight.models.ReferralFact, whose
-    `submitted_on` is already the Europe/London date."""
+    """The same referrals as referral_q, for thriving.insight.models.ReferralFact (or
+    ReferralReasonFact, which has the same columns), whose `submitted_on` is already the
+    Europe/London date."""
     q = Q(submitted_on__gte=filters.date_from, submitted_on__lte=filters.date_to)
     return q & case_q(scope, filters)
 
@@ -79,21 +80,3 @@ def facts(scope: Scope, filters: DashboardFilters):
     from ..models import ReferralFact
 
     return ReferralFact.objects.filter(fact_q(scope, filters)).order_by()
-
-
-def facts_join_sql(queryset, select: str, group_by: str) -> tuple[str, list]:
-    """SQL joining the reasons of the referrals `queryset` (ReferralFact values with
-    `referral_id` first) selects: `SELECT <select> FROM reasons JOIN (facts) f ... GROUP BY`.
-    The reasons table is Django's through table of Referral.reasons (referral_id,
-    referralreason_id)."""
-    from django.db import connection
-
-    from referrals.models import Referral
-
-    through = connection.ops.quote_name(Referral.reasons.through._meta.db_table)
-    sql, params = queryset.query.sql_with_params()
-    return (
-        f"SELECT {select} FROM {through} t JOIN ({sql}) f "  # noqa: S608 - names from models
-        f"ON f.referral_id = t.referral_id GROUP BY {group_by}",
-        list(params),
-    )

@@ -8,9 +8,9 @@ taken, then the order they were recorded), as the case page does.
 Each referral's changes are worked out ahead, in its referral fact (thriving.insight.facts:
 the earliest start and the latest end measure, as defined there). Two queries then do it all:
 one aggregate over the facts with one FILTER per band and per provider (the distribution, the
-means by provider and overall, and ONS4), and one over the facts joined to their reasons (the
-means by reason; a referral giving two counts under each). The number of providers and
-reasons makes the SQL longer, never more queries.
+means by provider and overall, and ONS4), and one over the reason facts (one row per reason a
+referral gives: the means by reason; a referral giving two counts under each). The number of
+providers makes the SQL longer, never more queries.
 """
 
 from dataclasses import dataclass, field
@@ -120,7 +120,7 @@ def wellbeing(scope: Scope, filters: DashboardFilters, reason_sums: dict) -> Wel
     measured = facts(scope, filters).filter(_MEASURED | _ONS4_MEASURED)
     found = measured.aggregate(**totals)
 
-    # 2. By reason (reason_sums in referral_figures: one join for both reason figures).
+    # 2. By reason (reason_sums in referral_figures: one query for both reason figures).
     by_reason = {}
     for n, (reason_id, _) in enumerate(reasons):
         _, count, total = reason_sums.get(reason_id, (0, 0, 0))
