@@ -27,7 +27,12 @@ from .stories import Cast, story_for, token_for
 SEED = 2026
 
 # Apps that add their own demo data offer `<app>.demo.seed(stdout)`.
-OPTIONAL_SEEDERS = ["community_assets.demo", "referrals.demo", "grants.demo"]
+OPTIONAL_SEEDERS = [
+    "community_assets.demo",
+    "referrals.demo",
+    "grants.demo",
+    "thriving.insight.demo",  # a year of history: after the listings, connections and grants
+]
 
 
 @dataclass
