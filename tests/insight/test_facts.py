@@ -16,6 +16,8 @@ from referrals.models import Referral, ReferralReason
 from referrals.workflow import Status
 from tests.insight.dashboard_world import build_world, engaged_event
 from tests.referrals.case_data import referral_in
+from thriving.core.models import CalendarDay
+from thriving.insight.dashboard.referral_figures import last_day_past_target
 from thriving.insight.dashboard.workdays import WorkingDayCalendar
 from thriving.insight.facts import last_full_refresh, refresh_referral_facts
 from thriving.insight.models import ReferralFact, ReferralReasonFact
@@ -69,6 +71,47 @@ def test_working_days_from_the_fact_dates_skip_the_easter_bank_holidays(world):
     # weekend is not worked either, so only Tue 22 counts: 1 working day.
     calendar = WorkingDayCalendar(date(2025, 4, 1), date(2025, 4, 30))
     assert calendar.between(r3.submitted_on, r3.allocated_on) == 1
+
+
+def test_facts_store_the_working_days_of_both_time_measures(world):
+    stored = {
+        key: (f.allocation_working_days, f.contact_working_days)
+        for key, f in ((k, fact(r)) for k, r in world.referrals.items())
+    }
+    # R3: submitted Thu 17 Apr, allocated Tue 22 Apr 2025: Good Friday 18 and Easter Monday
+    # 21 April are bank holidays and the weekend between is not worked: only Tue 22 counts,
+    # 1 working day. Accepted Tue 22, first contact Wed 23: 1.
+    assert stored["R3"] == (1, 1)
+    # R2: Fri 7 Mar -> Mon 10 Mar = 1 (the weekend skipped); Mon 10 -> Fri 14 Mar = 4.
+    assert stored["R2"] == (1, 4)
+    # R1 the same day Mon 3 Mar = 0; accepted Tue 4 -> Thu 6 Mar = 2.
+    assert stored["R1"] == (0, 2)
+    # R4: Mon 10 -> Thu 13 Mar = 3; accepted, no contact yet: empty.
+    assert stored["R4"] == (3, None)
+    # Never allocated: both empty.
+    assert stored["R5"] == stored["R6"] == (None, None)
+
+
+def test_the_refresh_fills_the_calendar_it_counts_from(world):
+    CalendarDay.objects.all().delete()
+    refresh_referral_facts([world.referrals["R3"].pk])
+    assert fact(world.referrals["R3"]).allocation_working_days == 1
+    assert CalendarDay.objects.filter(day=date(2025, 4, 22)).exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "target", "cutoff"),
+    [
+        # Thu 1 May 2025, 2 working days: 29, 30 April and 1 May are 3 > 2 after Mon 28 Apr;
+        # only 2 after Tue 29.
+        (date(2025, 5, 1), 2, date(2025, 4, 28)),
+        # Tue 22 Apr 2025, 1 working day: after Wed 16 Apr come Thu 17 and Tue 22 (Good
+        # Friday, the weekend and Easter Monday not worked): 2 > 1; after Thu 17 only 1.
+        (date(2025, 4, 22), 1, date(2025, 4, 16)),
+    ],
+)
+def test_waiting_past_the_target_means_started_on_or_before_the_cutoff(today, target, cutoff):
+    assert last_day_past_target(today, target) == cutoff
 
 
 def test_engaged_and_connection_flags(world):

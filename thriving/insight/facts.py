@@ -22,6 +22,9 @@ The definitions are the dashboard's (thriving.insight.dashboard) and the index's
 - engaged: the history has an event to "engaged";
 - attended: one of its connections reached attending (has an "attending from" date);
 - connected_now: one of its connections is now contacted or attending (the index);
+- allocation / contact working days: working days after the submitted (accepted) date up to
+  and including the allocated (first contact) date, from the calendar table
+  (thriving.core.calendar: through(B) - through(A)); empty until the interval ends;
 - wellbeing: the earliest start and the latest end measure of each instrument, by date taken
   then the order recorded; the SWEMWBS change is end metric minus start metric, the ONS4
   answers are kept at both ends; all empty unless the referral has both.
@@ -36,6 +39,8 @@ from django.utils import timezone
 
 from referrals.models import Connection, OutcomeMeasure, Referral, ReferralEvent
 from referrals.workflow import Status
+from thriving.core.calendar import ensure_calendar
+from thriving.core.models import CalendarDay
 
 from .index.definitions import CONNECTED_STATUSES
 from .models import FactsRefresh, ReferralFact, ReferralReasonFact
@@ -58,6 +63,8 @@ COLUMNS = [
     "allocated_on",
     "accepted_on",
     "first_contact_on",
+    "allocation_working_days",
+    "contact_working_days",
     "engaged",
     "attended",
     "connected_now",
@@ -76,6 +83,16 @@ def _london_date(column: str) -> tuple[str, list]:
     tzname = timezone.get_default_timezone_name()
     sql, params = connection.ops.datetime_cast_date_sql(column, (), tzname)
     return sql, list(params)
+
+
+def _working_days(start: str, end: str) -> str:
+    """SQL for the working days between two joined calendar days (NULL if either is)."""
+    through = "working_days_through"
+    return (
+        f"CASE WHEN {end}.{through} > {start}.{through} "
+        f"THEN {end}.{through} - {start}.{through} "
+        f"WHEN {end}.day IS NOT NULL AND {start}.day IS NOT NULL THEN 0 END"
+    )
 
 
 def _select_sql(ids: list | None) -> tuple[str, list]:
@@ -139,12 +156,25 @@ def _select_sql(ids: list | None) -> tuple[str, list]:
         WHERE (timepoint = 'start' AND n = 1) OR (timepoint = 'end' AND n = picks)
         GROUP BY referral_id
     """  # noqa: S608 - names and constants from the models; every value is a parameter
+    # Working days after A up to and including B: each London date joined to its calendar
+    # day, through(B) - through(A), 0 when B is not after A (as thriving.core.calendar).
+    calendar_joins = []
+    for alias, column in (
+        ("cs", "submitted_at"),
+        ("ca", "allocated_at"),
+        ("cp", "accepted_at"),
+        ("cf", "first_contact_at"),
+    ):
+        day_sql, day_params = _london_date(f"r.{column}")
+        calendar_joins.append(f"LEFT JOIN {_table(CalendarDay)} {alias} ON {alias}.day = {day_sql}")
+        params.extend(day_params)
     where = only("r.id")
     sql = f"""
         INSERT INTO {_table(ReferralFact)} ({", ".join(COLUMNS)})
         SELECT r.id, r.submitted_at, {submitted_on}, r.provider_id, r.link_worker_id,
             r.ward_id, r.referring_organisation_id, r.status,
             {allocated_on}, {accepted_on}, {first_contact_on},
+            {_working_days("cs", "ca")}, {_working_days("cp", "cf")},
             (e.referral_id IS NOT NULL),
             (COALESCE(c.attended, 0) = 1),
             (COALESCE(c.connected_now, 0) = 1),
@@ -155,6 +185,7 @@ def _select_sql(ids: list | None) -> tuple[str, list]:
         LEFT JOIN ({events}) e ON e.referral_id = r.id
         LEFT JOIN ({connections}) c ON c.referral_id = r.id
         LEFT JOIN ({measures}) w ON w.referral_id = r.id
+        {" ".join(calendar_joins)}
         WHERE {where}
         ORDER BY r.submitted_at
     """  # noqa: S608 - names and constants from the models; every value is a parameter
@@ -202,6 +233,7 @@ def refresh_referral_facts(referral_ids: Iterable | None = None) -> int:
     since deleted just loses its fact). Returns how many referral facts were written. The
     reason facts (one per reason a referral gives) are rebuilt with them, from them."""
     started = time.perf_counter()
+    ensure_calendar()  # the working days are counted from it
     fact_table = _table(ReferralFact)
     reason_table = _table(ReferralReasonFact)
     written = 0

@@ -221,6 +221,14 @@ class ReferralFact(models.Model):
     allocated_on = models.DateField(null=True)
     accepted_on = models.DateField(null=True)
     first_contact_on = models.DateField(null=True)
+    # Working days (England and Wales) after one date up to and including the other, from the
+    # calendar table (thriving.core.calendar): empty until the interval ends.
+    allocation_working_days = models.PositiveSmallIntegerField(
+        null=True, help_text="Working days from submitted to allocated."
+    )
+    contact_working_days = models.PositiveSmallIntegerField(
+        null=True, help_text="Working days from accepted to the first contact attempt."
+    )
     engaged = models.BooleanField(help_text="Its history shows it marked engaged.")
     attended = models.BooleanField(help_text="A connection made reached attending.")
     connected_now = models.BooleanField(help_text="A connection is contacted or attending now.")

@@ -1,6 +1,7 @@
 """The referral figures: over time, by practice, reason and ward, the funnel, the time
 measures and caseloads. Each is one or two GROUP BY queries whatever the number of referrals;
-the rows that come back are a few thousand at most (day pairs), usually tens.
+the rows that come back are a few thousand at most (days submitted by working days taken),
+usually tens.
 """
 
 from collections import Counter, defaultdict
@@ -16,12 +17,13 @@ from referrals.reminders import ALLOCATE_WITHIN_WORKING_DAYS, FIRST_CONTACT_WITH
 from referrals.workflow import ACTIVE_STATUSES, Status
 from thriving.accounts.models import Membership, Organisation
 from thriving.accounts.roles import OrganisationKind, Role
+from thriving.core.dates import is_working_day
 from thriving.places.models import Ward
 
 from ..models import ReferralFact, ReferralReasonFact
 from .figures import DashboardFilters
 from .scope import Scope, case_q, fact_q, facts
-from .workdays import WorkingDayCalendar, median, span
+from .workdays import median
 
 LONDON = timezone.get_default_timezone()
 NO_WARD = "Ward not known"
@@ -29,17 +31,17 @@ NO_LINK_WORKER = "No link worker"
 
 
 # ---------------------------------------------------------------------------------------------
-# Day pairs: the weekly series, the allocated and accepted stages and both time measures
+# Day counts: the weekly series, the allocated and accepted stages and both time measures
 
 
 @dataclass
 class Interval:
     """One time measure: how many referrals finished it in each number of working days, and
-    how many are still waiting (by the day they started waiting)."""
+    how many are still waiting past the target."""
 
     target: int
     done: Counter  # working days -> referrals
-    waiting_since: Counter  # start day -> referrals still waiting
+    waiting_past: int = 0  # still waiting, more than `target` working days since they started
 
     @property
     def completed(self) -> int:
@@ -49,12 +51,8 @@ class Interval:
     def within_target(self) -> int:
         return sum(n for days, n in self.done.items() if days <= self.target)
 
-    def waiting_past_target(self, calendar: WorkingDayCalendar, today: date) -> int:
-        return sum(
-            n
-            for since, n in self.waiting_since.items()
-            if calendar.between(since, today) > self.target
-        )
+    def waiting_past_target(self, calendar=None, today: date | None = None) -> int:
+        return self.waiting_past
 
 
 @dataclass
@@ -64,103 +62,112 @@ class DayPairs:
     accepted: int
     allocation: Interval
     first_contact: Interval
-    calendar: WorkingDayCalendar
+    calendar: None = None  # kept for callers: the working days now come with the facts
     engaged: int = 0  # ever marked engaged
     connected: int = 0  # closed with a connection that reached attending
 
 
 def day_pairs(scope: Scope, filters: DashboardFilters, *, today: date) -> DayPairs:
-    """One GROUP BY query over the four days of the referral facts (submitted, allocated,
-    accepted, first contact: Europe/London dates already), which also counts the "ever"
-    funnel stages and those still waiting, and one calendar read. Both time measures are sums
-    over its rows (tens of thousands at most over years: one scan instead of two)."""
+    """One GROUP BY query over the referral facts by the day submitted (a Europe/London date)
+    and the working days each time measure took (worked out when the facts were refreshed,
+    thriving.insight.facts), which also counts the accepted, the "ever" funnel stages and
+    those still waiting past each target (started on or before a cutoff day worked out once
+    here). Both time measures are sums over its rows."""
+    allocation_cutoff = last_day_past_target(today, ALLOCATE_WITHIN_WORKING_DAYS)
+    contact_cutoff = last_day_past_target(today, FIRST_CONTACT_WITHIN_WORKING_DAYS)
     with transaction.atomic():
         _tune_for_grouping()
-        rows = _day_rows(scope, filters)
+        rows = _day_rows(scope, filters, allocation_cutoff, contact_cutoff)
     submitted_by_day = Counter()
-    allocation_rows, contact_rows = defaultdict(_pair), defaultdict(_pair)
-    engaged = connected = 0
-    for submitted, allocated, accepted, contacted, n, w_alloc, w_contact, eng, conn in rows:
+    allocation = Interval(target=ALLOCATE_WITHIN_WORKING_DAYS, done=Counter())
+    first_contact = Interval(target=FIRST_CONTACT_WITHIN_WORKING_DAYS, done=Counter())
+    accepted = engaged = connected = 0
+    for submitted, alloc_days, contact_days, n, acc, late_a, late_c, eng, conn in rows:
         submitted_by_day[submitted] += n
-        pair = allocation_rows[(submitted, allocated)]
-        pair[0] += n
-        pair[1] += w_alloc
-        if accepted is not None:
-            pair = contact_rows[(accepted, contacted)]
-            pair[0] += n
-            pair[1] += w_contact
+        if alloc_days is not None:
+            allocation.done[alloc_days] += n
+        if contact_days is not None:
+            first_contact.done[contact_days] += n
+        allocation.waiting_past += late_a
+        first_contact.waiting_past += late_c
+        accepted += acc
         engaged += eng
         connected += conn
-    days = span(
-        [day for pair in list(allocation_rows) + list(contact_rows) for day in pair] + [today]
-    )
-    calendar = WorkingDayCalendar(*days)
-
-    allocation = _interval(allocation_rows, calendar, ALLOCATE_WITHIN_WORKING_DAYS)
-    first_contact = _interval(contact_rows, calendar, FIRST_CONTACT_WITHIN_WORKING_DAYS)
     return DayPairs(
         submitted_by_day=submitted_by_day,
         allocated=allocation.completed,
-        accepted=sum(n for n, _ in contact_rows.values()),
+        accepted=accepted,
         allocation=allocation,
         first_contact=first_contact,
-        calendar=calendar,
         engaged=engaged,
         connected=connected,
     )
 
 
+def last_day_past_target(today: date, target: int) -> date:
+    """The latest day from which more than `target` working days have passed by `today`
+    (working days after it up to and including today): whatever started waiting on or
+    before it and still waits has missed the target."""
+    day, passed = today, 0
+    while passed <= target:
+        passed += int(is_working_day(day))
+        day -= timedelta(days=1)
+    return day
+
+
 def _tune_for_grouping() -> None:
-    """PostgreSQL: over years of referrals the day rows are tens of thousands of groups; give
-    this transaction the memory to group them in a hash table rather than sort on disk, and
-    no JIT compilation (which takes longer than the query itself)."""
+    """PostgreSQL: over years of referrals the rows are thousands of groups; give this
+    transaction the memory to group them in a hash table rather than sort on disk, and no JIT
+    compilation (which takes longer than the query itself)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '32MB'")
 
 
-def _day_rows(scope: Scope, filters: DashboardFilters) -> list[tuple]:
+def _day_rows(
+    scope: Scope, filters: DashboardFilters, allocation_cutoff: date, contact_cutoff: date
+) -> list[tuple]:
     return list(
         facts(scope, filters)
-        .values("submitted_on", "allocated_on", "accepted_on", "first_contact_on")
+        .values("submitted_on", "allocation_working_days", "contact_working_days")
         .annotate(
             n=Count("*"),
-            # Waiting for allocation: still submitted.
-            waiting_allocation=Count("pk", filter=Q(status=Status.SUBMITTED)),
+            accepted_n=Count("pk", filter=Q(accepted_on__isnull=False)),
+            # Waiting for allocation (still submitted) since on or before the cutoff.
+            late_allocation=Count(
+                "pk",
+                filter=Q(
+                    status=Status.SUBMITTED,
+                    allocated_on__isnull=True,
+                    submitted_on__lte=allocation_cutoff,
+                ),
+            ),
             # A first contact attempt is waited for once a link worker has accepted the case
             # and until one is logged; a case closed without one was never contacted.
-            waiting_contact=Count("pk", filter=Q(status__in=[Status.ACCEPTED, Status.CONTACTING])),
+            late_contact=Count(
+                "pk",
+                filter=Q(
+                    status__in=[Status.ACCEPTED, Status.CONTACTING],
+                    first_contact_on__isnull=True,
+                    accepted_on__lte=contact_cutoff,
+                ),
+            ),
             engaged_n=Count("pk", filter=Q(engaged=True)),
             connected_n=Count("pk", filter=Q(attended=True, status=Status.CLOSED)),
         )
         .values_list(
             "submitted_on",
-            "allocated_on",
-            "accepted_on",
-            "first_contact_on",
+            "allocation_working_days",
+            "contact_working_days",
             "n",
-            "waiting_allocation",
-            "waiting_contact",
+            "accepted_n",
+            "late_allocation",
+            "late_contact",
             "engaged_n",
             "connected_n",
         )
     )
-
-
-def _pair() -> list[int]:
-    return [0, 0]  # referrals, of which still waiting
-
-
-def _interval(rows: dict, calendar: WorkingDayCalendar, target: int) -> Interval:
-    """`rows`: (start day, end day or None) -> [referrals, of which still waiting]."""
-    done, waiting = Counter(), Counter()
-    for (start, end), (n, still_waiting) in rows.items():
-        if end is not None:
-            done[calendar.between(start, end)] += n
-        elif still_waiting:
-            waiting[start] += still_waiting
-    return Interval(target=target, done=done, waiting_since=waiting)
 
 
 def weekly_counts(pairs: DayPairs, filters: DashboardFilters) -> list[tuple[date, int]]:
@@ -177,8 +184,8 @@ def weekly_counts(pairs: DayPairs, filters: DashboardFilters) -> list[tuple[date
     return weeks
 
 
-def interval_row(label: str, interval: Interval, calendar, today: date) -> dict:
-    waiting = interval.waiting_past_target(calendar, today)
+def interval_row(label: str, interval: Interval, calendar=None, today: date | None = None) -> dict:
+    waiting = interval.waiting_past_target()
     counted = interval.completed + waiting
     return {
         "measure": label,
