@@ -193,16 +193,11 @@ class FigureBuilder(OutcomeFigures):
         pairs = self.pairs
         rows = [
             referral_figures.interval_row(
-                "Days to allocation (submitted to allocated)",
-                pairs.allocation,
-                pairs.calendar,
-                self.today,
+                "Days to allocation (submitted to allocated)", pairs.allocation
             ),
             referral_figures.interval_row(
                 "Days to first contact (accepted to first contact attempt)",
                 pairs.first_contact,
-                pairs.calendar,
-                self.today,
             ),
         ]
         return Figure(

@@ -51,9 +51,6 @@ class Interval:
     def within_target(self) -> int:
         return sum(n for days, n in self.done.items() if days <= self.target)
 
-    def waiting_past_target(self, calendar=None, today: date | None = None) -> int:
-        return self.waiting_past
-
 
 @dataclass
 class DayPairs:
@@ -62,7 +59,6 @@ class DayPairs:
     accepted: int
     allocation: Interval
     first_contact: Interval
-    calendar: None = None  # kept for callers: the working days now come with the facts
     engaged: int = 0  # ever marked engaged
     connected: int = 0  # closed with a connection that reached attending
 
@@ -184,8 +180,8 @@ def weekly_counts(pairs: DayPairs, filters: DashboardFilters) -> list[tuple[date
     return weeks
 
 
-def interval_row(label: str, interval: Interval, calendar=None, today: date | None = None) -> dict:
-    waiting = interval.waiting_past_target()
+def interval_row(label: str, interval: Interval) -> dict:
+    waiting = interval.waiting_past
     counted = interval.completed + waiting
     return {
         "measure": label,

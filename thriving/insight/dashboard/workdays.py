@@ -1,9 +1,9 @@
-"""Working days and medians over day-pair counts.
+"""Medians over counts of working days.
 
-The time measures group referrals by the pair of Europe/London dates an interval starts and
-ends on (one GROUP BY in SQL, a few thousand rows for a year), then look each date up in the
-calendar table (`CalendarDay`, loaded once for the dates involved): working days between A
-and B = working_days_through(B) - working_days_through(A), as in thriving.core.calendar.
+The time measures group referrals by the working days each interval took (stored on the
+referral facts when they are refreshed, from the calendar table: working days between A and
+B = working_days_through(B) - working_days_through(A), as in thriving.core.calendar), so
+one GROUP BY gives a histogram {working days: referrals}.
 
 Why not join the calendar and take percentile_cont over every referral in SQL: that sorts
 one value per referral, about 0.8 s for 500,000 referrals on the 2-core benchmark machine,
@@ -13,32 +13,6 @@ middle values when the count is even), at a cost that does not grow with the ref
 """
 
 from collections import Counter
-from collections.abc import Iterable
-from datetime import date
-
-from thriving.core.calendar import ensure_calendar
-from thriving.core.dates import working_days_between
-from thriving.core.models import CalendarDay
-
-
-class WorkingDayCalendar:
-    """`working_days_through` for every day from `first` to `last`, in one query."""
-
-    def __init__(self, first: date, last: date):
-        ensure_calendar()
-        self._through = dict(
-            CalendarDay.objects.filter(day__gte=first, day__lte=last).values_list(
-                "day", "working_days_through"
-            )
-        )
-
-    def between(self, start: date, end: date) -> int:
-        """Working days after `start` up to and including `end`; 0 when end is not after."""
-        if end <= start:
-            return 0
-        if start in self._through and end in self._through:
-            return self._through[end] - self._through[start]
-        return working_days_between(start, end)  # outside the table's span: count directly
 
 
 def median(histogram: Counter) -> int | float | None:
@@ -59,8 +33,3 @@ def median(histogram: Counter) -> int | float | None:
             break
     middle = (low + high) / 2
     return int(middle) if middle.is_integer() else middle
-
-
-def span(days: Iterable[date | None]) -> tuple[date, date] | None:
-    present = [d for d in days if d is not None]
-    return (min(present), max(present)) if present else None
