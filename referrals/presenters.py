@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from thriving.core.suppression import SMALL_NUMBER_LIMIT, suppress
+
 from .workflow import Status
 
 # NHS.UK tag colours. Closed outcomes are grey or red; waiting is blue; working is green.
@@ -57,19 +59,12 @@ def format_datetime(value: datetime | None) -> str:
     return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
 
 
-# Issue 5's small-number rule: a count of 1 to 4 is shown as "<5" to people who cannot see
-# the cases behind it (0 stays 0). The insight app has its own copy of the rule
-# (thriving.insight.suppression); referrals cannot import it (the arrows point the other way).
-SMALL_NUMBER_BELOW = 5
-
-
 def small_number(count: int) -> str | int:
-    if 0 < count < SMALL_NUMBER_BELOW:
-        return f"<{SMALL_NUMBER_BELOW}"
-    return count
+    """Issue 5's small-number rule for the referrer's provider table (thriving.core.suppression)."""
+    return suppress(count)
 
 
-def provider_response_row(response, *, fewest: int = SMALL_NUMBER_BELOW) -> dict:
+def provider_response_row(response, *, fewest: int = SMALL_NUMBER_LIMIT) -> dict:
     """One provider's row of "How providers usually respond": counts through the
     small-number rule, and a figure only when it rests on at least `fewest` referrals."""
     if response.contacted >= fewest and response.median_working_days is not None:

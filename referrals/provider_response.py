@@ -13,26 +13,25 @@ Definitions (also in the page's own words, templates/referrals/includes/provider
   inbox — and the share of those that were acceptances. Referrals still waiting for a
   decision are not counted either way.
 
-Everything is counted in SQL: working days through the calendar table (thriving.core.calendar),
-the median with PostgreSQL's percentile_cont. SQLite (the embedded `make run` database) has
-no percentile_cont, so there the day counts come back ordered and the median is taken in
-Python; they are few on a laptop's demo.
+Everything is counted in SQL, the same on PostgreSQL and SQLite: working days through the
+calendar table (thriving.core.calendar), and referrals counted per provider and number of
+working days, whose median thriving.core.medians takes.
 """
 
-import statistics
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Aggregate, Count, F, FloatField, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from thriving.accounts.models import Organisation
 from thriving.accounts.roles import OrganisationKind, Role
 from thriving.core.calendar import ensure_calendar
+from thriving.core.medians import median
 from thriving.core.models import CalendarDay
 
 from .models import Referral, ReferralEvent
@@ -41,16 +40,6 @@ from .workflow import Status
 WINDOW_DAYS = 90
 # Below this many referrals a figure says more about a person than about the provider.
 FEWEST_FOR_A_FIGURE = 5
-
-
-class Median(Aggregate):
-    """PostgreSQL's continuous median."""
-
-    function = "PERCENTILE_CONT"
-    name = "Median"
-    output_field = FloatField()
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    allow_distinct = False
 
 
 @dataclass(frozen=True)
@@ -95,21 +84,20 @@ def _contact_working_days(start: datetime):
 
 def _medians(start: datetime) -> dict[object, tuple[int, float | None]]:
     """provider id -> (referrals first contacted, median working days)."""
-    rows = _contact_working_days(start)
-    if connection.vendor == "postgresql":
-        return {
-            provider: (count, median)
-            for provider, count, median in rows.values("provider_id")
-            .annotate(count=Count("pk"), median=Median("working_days"))
-            .order_by()
-            .values_list("provider_id", "count", "median")
-        }
-    days: dict[object, list[int]] = {}
-    for provider, working_days in rows.order_by("provider_id", "working_days").values_list(
-        "provider_id", "working_days"
-    ):
-        days.setdefault(provider, []).append(working_days)
-    return {p: (len(values), float(statistics.median(values))) for p, values in days.items()}
+    histograms: dict[object, Counter] = {}
+    rows = (
+        _contact_working_days(start)
+        .values("provider_id", "working_days")
+        .annotate(referrals=Count("pk"))
+        .order_by()
+        .values_list("provider_id", "working_days", "referrals")
+    )
+    for provider, working_days, referrals in rows:
+        histograms.setdefault(provider, Counter())[working_days] += referrals
+    return {
+        provider: (histogram.total(), median(histogram))
+        for provider, histogram in histograms.items()
+    }
 
 
 def _decisions(start: datetime) -> dict[object, tuple[int, int]]:

@@ -120,7 +120,7 @@ def test_median_working_days_and_share_accepted_on_a_known_data_set(known):
 
 
 def test_the_median_without_percentile_cont_is_the_same(known, monkeypatch):
-    """SQLite has no percentile_cont: there the median is taken from the ordered day counts."""
+    """The median is counted the same way whatever the database (no percentile_cont)."""
     monkeypatch.setattr(connection, "vendor", "sqlite")
     results = by_name(provider_response.provider_responses(today=TODAY))
     assert results["Action Together"].median_working_days == 1.5

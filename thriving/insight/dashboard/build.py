@@ -7,7 +7,8 @@ here, so the page, the chart and both downloads all carry the same (safe) values
 from datetime import date
 from functools import cached_property
 
-from ..suppression import suppress_rows
+from thriving.core.suppression import suppress_rows
+
 from . import grant_figures, referral_figures, wellbeing_figures
 from .build_outcomes import OutcomeFigures, percent
 from .figures import Chart, Column, Dashboard, DashboardFilters, Figure, Kind

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from thriving.core.suppression import is_hidden
+
 from ..exports import Sheet
-from ..suppression import is_hidden
 from .figures import Dashboard, Figure, Kind
 
 NONE_SHOWN = "–"

@@ -18,12 +18,12 @@ from referrals.workflow import ACTIVE_STATUSES, Status
 from thriving.accounts.models import Membership, Organisation
 from thriving.accounts.roles import OrganisationKind, Role
 from thriving.core.dates import is_working_day
+from thriving.core.medians import median
 from thriving.places.models import Ward
 
 from ..models import ReferralFact, ReferralReasonFact
 from .figures import DashboardFilters
 from .scope import Scope, case_q, fact_q, facts
-from .workdays import median
 
 LONDON = timezone.get_default_timezone()
 NO_WARD = "Ward not known"

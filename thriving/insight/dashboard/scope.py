@@ -2,7 +2,7 @@
 
 The programme lead sees the whole programme, or one provider they choose. A coordinator sees
 their own provider organisation(s) only: a provider id that is not theirs is ignored, never
-honoured. Figures are suppressed (thriving.insight.suppression) unless every case behind
+honoured. Figures are suppressed (thriving.core.suppression) unless every case behind
 them belongs to an organisation where the viewer is a coordinator, i.e. cases they can open.
 """
 

@@ -32,7 +32,7 @@ GRANT_STATUSES = COMMITTED_STATUSES
 # Rates and means worked out from 1-4 cases, and shares whose numerator is 1-4, are shown as
 # this, never as a figure: with a ward's population or referral count on the same page the
 # figure would give the count away. The value still counts in the computation. Counts
-# themselves go through thriving.insight.suppression.suppress (1-4 shown as "<5").
+# themselves go through thriving.core.suppression.suppress (1-4 shown as "<5").
 FEWER_THAN_FIVE = "Fewer than 5 cases"
 
 NEED = "need"

@@ -2,7 +2,7 @@
 page, the CSV and the API alike (so none of them can show what another hides).
 
 - A count of referrals (or of people with a wellbeing change) of 1-4 is shown as "<5"
-  (thriving.insight.suppression.suppress); 0 shows as 0.
+  (thriving.core.suppression.suppress); 0 shows as 0.
 - A rate, share or mean worked out from 1-4 cases, or a share of 1-4 cases, is shown as
   "Fewer than 5 cases", and so is the score derived from it. The value still counts in the
   index.
@@ -10,7 +10,7 @@ page, the CSV and the API alike (so none of them can show what another hides).
 
 from dataclasses import dataclass
 
-from thriving.insight.suppression import is_small, suppress
+from thriving.core.suppression import is_small, suppress
 
 from ..models import IndexRun, WardIndexScore
 from .definitions import FEWER_THAN_FIVE, INDICATORS, Indicator

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from thriving.insight.suppression import (
+from thriving.core.suppression import (
     FEWER_THAN_FIVE,
     WITHHELD,
     is_hidden,

@@ -5,7 +5,9 @@ it: the programme lead (a council officer, who sees no cases) and anyone else lo
 figures for organisations they do not work in. It does not apply to a coordinator looking at
 their own provider's figures: they can open every one of those cases anyway, so hiding a 3
 from them protects nobody and only makes their figures less useful. The dashboard decides
-which applies (`thriving.insight.dashboard.scope`); this module only knows the rule.
+which applies (`thriving.insight.dashboard.scope`); this module only knows the rule. It is in
+the shared core so that every app shows small numbers the same way: the referrer's provider
+response table (referrals) and the dashboard and index (insight) all use it.
 
 The rule (issue 5):
 
