@@ -65,6 +65,21 @@ def _with_provider_coordinators(queryset):
     )
 
 
+def _dues(rows, *, due_on, title):
+    """One Due per (person, referral, reference, anchor) row, streamed in chunks: `due_on`
+    turns the anchor into the due date, `title` is formatted with the reference."""
+    link = link_builder("referrals:detail")
+    for person, pk, reference, anchor in rows.iterator(chunk_size=CHUNK):
+        yield Due(
+            person,
+            OBJECT_TYPE,
+            str(pk),
+            due_on(anchor),
+            title.format(reference=reference),
+            link(pk),
+        )
+
+
 def unallocated(*, today, now):
     coordinators = _provider_coordinator_ids()
     if not coordinators:
@@ -85,7 +100,6 @@ def unallocated(*, today, now):
 
 def _not_accepted(working_days: int, title: str):
     def find(*, today, now):
-        link = link_builder("referrals:detail")
         rows = (
             _with_provider_coordinators(
                 Referral.objects.filter(
@@ -96,21 +110,16 @@ def _not_accepted(working_days: int, title: str):
             .order_by("pk", "provider__memberships__user_id")
             .values_list("provider__memberships__user_id", "pk", "reference", "allocated_at")
         )
-        for coordinator, pk, reference, allocated_at in rows.iterator(chunk_size=CHUNK):
-            yield Due(
-                coordinator,
-                OBJECT_TYPE,
-                str(pk),
-                due_after_working_days(allocated_at, working_days),
-                title.format(reference=reference),
-                link(pk),
-            )
+        yield from _dues(
+            rows,
+            due_on=lambda allocated_at: due_after_working_days(allocated_at, working_days),
+            title=title,
+        )
 
     return find
 
 
 def first_contact(*, today, now):
-    link = link_builder("referrals:detail")
     rows = (
         Referral.objects.filter(
             status=Status.ACCEPTED,
@@ -121,19 +130,16 @@ def first_contact(*, today, now):
         .order_by("pk")
         .values_list("link_worker_id", "pk", "reference", "accepted_at")
     )
-    for link_worker, pk, reference, accepted_at in rows.iterator(chunk_size=CHUNK):
-        yield Due(
-            link_worker,
-            OBJECT_TYPE,
-            str(pk),
-            due_after_working_days(accepted_at, FIRST_CONTACT_WITHIN_WORKING_DAYS),
-            f"Referral {reference} needs a first contact attempt",
-            link(pk),
-        )
+    yield from _dues(
+        rows,
+        due_on=lambda accepted_at: due_after_working_days(
+            accepted_at, FIRST_CONTACT_WITHIN_WORKING_DAYS
+        ),
+        title="Referral {reference} needs a first contact attempt",
+    )
 
 
 def first_contact_escalated(*, today, now):
-    link = link_builder("referrals:detail")
     rows = (
         _with_provider_coordinators(
             Referral.objects.filter(
@@ -145,19 +151,16 @@ def first_contact_escalated(*, today, now):
         .order_by("pk", "provider__memberships__user_id")
         .values_list("provider__memberships__user_id", "pk", "reference", "accepted_at")
     )
-    for coordinator, pk, reference, accepted_at in rows.iterator(chunk_size=CHUNK):
-        yield Due(
-            coordinator,
-            OBJECT_TYPE,
-            str(pk),
-            due_after_working_days(accepted_at, FIRST_CONTACT_ESCALATION_WORKING_DAYS),
-            f"Referral {reference}: no contact attempt 5 working days after the target",
-            link(pk),
-        )
+    yield from _dues(
+        rows,
+        due_on=lambda accepted_at: due_after_working_days(
+            accepted_at, FIRST_CONTACT_ESCALATION_WORKING_DAYS
+        ),
+        title="Referral {reference}: no contact attempt 5 working days after the target",
+    )
 
 
 def follow_up(*, today, now):
-    link = link_builder("referrals:detail")
     rows = (
         Referral.objects.filter(
             status__in=WORKING_STATUSES,
@@ -167,21 +170,12 @@ def follow_up(*, today, now):
         .order_by("pk")
         .values_list("link_worker_id", "pk", "reference", "next_contact_date")
     )
-    for link_worker, pk, reference, next_contact in rows.iterator(chunk_size=CHUNK):
-        yield Due(
-            link_worker,
-            OBJECT_TYPE,
-            str(pk),
-            next_contact,
-            f"Referral {reference} is due a follow-up",
-            link(pk),
-        )
+    yield from _dues(rows, due_on=lambda day: day, title="Referral {reference} is due a follow-up")
 
 
 def inactive(*, today, now):
     """Engaged cases with no event (any kind: contact, note, goal, status...) since the cutoff:
     an anti-join on the events, then the latest event read for the due cases only."""
-    link = link_builder("referrals:detail")
     cutoff = started_days_before(today, INACTIVE_AFTER_DAYS)
     recent = ReferralEvent.objects.filter(referral=OuterRef("pk"), at__gte=cutoff)
     latest = ReferralEvent.objects.filter(referral=OuterRef("pk")).order_by("-at").values("at")[:1]
@@ -193,15 +187,11 @@ def inactive(*, today, now):
         .order_by("pk")
         .values_list("link_worker_id", "pk", "reference", "last_activity")
     )
-    for link_worker, pk, reference, last_activity in rows.iterator(chunk_size=CHUNK):
-        yield Due(
-            link_worker,
-            OBJECT_TYPE,
-            str(pk),
-            local_day(last_activity) + timedelta(days=INACTIVE_AFTER_DAYS),
-            f"Referral {reference} has had no activity for {INACTIVE_AFTER_DAYS} days",
-            link(pk),
-        )
+    yield from _dues(
+        rows,
+        due_on=lambda last_activity: local_day(last_activity) + timedelta(days=INACTIVE_AFTER_DAYS),
+        title=f"Referral {{reference}} has had no activity for {INACTIVE_AFTER_DAYS} days",
+    )
 
 
 def _no_end_measure():
@@ -211,7 +201,6 @@ def _no_end_measure():
 def end_measure_to_follow(*, today, now):
     """Closed with the end wellbeing measure "to follow" and still none: due on the day it
     closed, until the measure is recorded or the 28 days in which it may be are over."""
-    link = link_builder("referrals:detail")
     rows = (
         Referral.objects.filter(
             status__in=CLOSED_STATUSES,
@@ -224,20 +213,15 @@ def end_measure_to_follow(*, today, now):
         .order_by("pk")
         .values_list("link_worker_id", "pk", "reference", "closed_at")
     )
-    for link_worker, pk, reference, closed_at in rows.iterator(chunk_size=CHUNK):
-        yield Due(
-            link_worker,
-            OBJECT_TYPE,
-            str(pk),
-            local_day(closed_at),
-            f"Record the end wellbeing measure for {reference}",
-            link(pk),
-        )
+    yield from _dues(
+        rows,
+        due_on=lambda closed_at: local_day(closed_at),
+        title="Record the end wellbeing measure for {reference}",
+    )
 
 
 def end_measure_overdue(*, today, now):
     """An active case 12 weeks after it was accepted with no end wellbeing measure."""
-    link = link_builder("referrals:detail")
     rows = (
         Referral.objects.filter(
             status__in=WORKING_STATUSES,
@@ -248,15 +232,11 @@ def end_measure_overdue(*, today, now):
         .order_by("pk")
         .values_list("link_worker_id", "pk", "reference", "accepted_at")
     )
-    for link_worker, pk, reference, accepted_at in rows.iterator(chunk_size=CHUNK):
-        yield Due(
-            link_worker,
-            OBJECT_TYPE,
-            str(pk),
-            local_day(accepted_at) + timedelta(days=END_MEASURE_AFTER_DAYS),
-            f"Referral {reference} has been open 12 weeks with no end wellbeing measure",
-            link(pk),
-        )
+    yield from _dues(
+        rows,
+        due_on=lambda accepted_at: local_day(accepted_at) + timedelta(days=END_MEASURE_AFTER_DAYS),
+        title="Referral {reference} has been open 12 weeks with no end wellbeing measure",
+    )
 
 
 COORDINATOR = frozenset({Role.COORDINATOR})
