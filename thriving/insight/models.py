@@ -167,6 +167,20 @@ def _ons4_answer(label: str) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(label, null=True, blank=True)
 
 
+def _copied_key(to, *, null: bool = False):
+    """A key copied from the referral into a fact row: read for grouping and names only, with
+    no database constraint or index of its own (the facts are rebuilt in bulk and carry their
+    own covering indexes)."""
+    return models.ForeignKey(
+        to,
+        null=null,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+
 class ReferralFact(models.Model):
     """What the dashboard and the index count about one referral, worked out in SQL from the
     referral, its history, its connections and its measures (thriving.insight.facts).
@@ -186,37 +200,10 @@ class ReferralFact(models.Model):
     )
     submitted_at = models.DateTimeField()
     submitted_on = models.DateField()
-    provider = models.ForeignKey(
-        "accounts.Organisation",
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    link_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    ward = models.ForeignKey(
-        "places.Ward",
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    referring_organisation = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    provider = _copied_key("accounts.Organisation", null=True)
+    link_worker = _copied_key(settings.AUTH_USER_MODEL, null=True)
+    ward = _copied_key("places.Ward", null=True)
+    referring_organisation = _copied_key("accounts.Organisation")
     status = models.CharField(max_length=20)
     allocated_on = models.DateField(null=True)
     accepted_on = models.DateField(null=True)
@@ -283,30 +270,10 @@ class ReferralReasonFact(models.Model):
         db_constraint=False,  # as ReferralFact: rebuilt in bulk, deleted with the referral
         related_name="reason_facts",
     )
-    reason = models.ForeignKey(
-        "referrals.ReferralReason",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    reason = _copied_key("referrals.ReferralReason")
     submitted_on = models.DateField()
-    provider = models.ForeignKey(
-        "accounts.Organisation",
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    ward = models.ForeignKey(
-        "places.Ward",
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    provider = _copied_key("accounts.Organisation", null=True)
+    ward = _copied_key("places.Ward", null=True)
     swemwbs_change = models.DecimalField(max_digits=5, decimal_places=2, null=True)
 
     class Meta:
